@@ -1,0 +1,85 @@
+import AdminCore
+import AdminLMDB
+import AdminSQLite
+import Foundation
+import Synchronization
+
+/// A pre-filled registry on one backend, with a stub discovery client.
+final class Fixture: Sendable {
+    enum Backend: String, CaseIterable, Sendable { case inMemory = "InMemoryStorage", sqlite = "SQLite", lmdb = "LMDB" }
+
+    let storage: any Storage
+    let admin: AdminService
+    let discovery = StubDiscoveryClient()
+    let directory: URL
+    private let counter = Mutex(0)
+
+    static func manifest(service: String) -> Data {
+        Data("""
+        {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,
+         "services":[{"name":"\(service)","ty":"VIRTUAL_OBJECT","handlers":[{"name":"greet"},{"name":"get","ty":"SHARED"}]}]}
+        """.utf8)
+    }
+
+    init(backend: Backend, deployments: Int) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("admin-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        switch backend {
+        case .inMemory: storage = InMemoryStorage()
+        case .sqlite: storage = try SQLiteStorage(path: directory.appendingPathComponent("admin.sqlite"))
+        case .lmdb: storage = try LMDBStorage(directory: directory.appendingPathComponent("lmdb"))
+        }
+        admin = AdminService(storage: storage, discovery: discovery)
+        // Seed in one transaction through the same rules, so that setup stays fast on disk.
+        let seeds = try (0..<deployments).map { i in
+            (Self.address("seed", i), try DiscoveryResponseValidator.validate(
+                contentType: "application/vnd.restate.endpointmanifest.v4+json",
+                body: Self.manifest(service: "svc.seed\(i % 100)"), transport: .http(.http2), serverHeader: nil
+            ))
+        }
+        try await storage.write { writer in
+            for (i, (address, discovered)) in seeds.enumerated() {
+                let (changes, _) = try SchemaUpdater.register(
+                    RegistrationRequest(address: address), discovered: discovered, in: writer,
+                    configuration: AdminConfiguration(), newID: DeploymentID.generate(), now: Int64(i)
+                )
+                try changes.apply(to: writer)
+            }
+        }
+    }
+
+    static func address(_ prefix: String, _ index: Int) -> RequestedAddress {
+        // The URI is well-formed by construction.
+        .http((try? DeploymentURI(parsing: "http://\(prefix)-\(index).local:9080/"))!, useHTTP11: false)
+    }
+
+    /// Registers a new deployment with one service (a new revision of a service seen before).
+    func registerNext() async throws -> RegistrationOutcome {
+        let index = counter.withLock { value in
+            value += 1
+            return value
+        }
+        let address = Self.address("run", index)
+        discovery.respond(to: address, with: .init(body: Self.manifest(service: "svc.seed\(index % 100)")))
+        return try await admin.registerDeployment(RegistrationRequest(address: address, allowBreaking: .yes))
+    }
+
+    func close() async throws {
+        try await storage.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Hands a fixture from a benchmark's setup hook to its body.
+final class FixtureHolder: Sendable {
+    private let fixture = Mutex<Fixture?>(nil)
+
+    func set(_ value: Fixture) { fixture.withLock { $0 = value } }
+
+    func get() throws -> Fixture {
+        guard let value = fixture.withLock({ $0 }) else { throw CancellationError() }
+        return value
+    }
+
+    func take() -> Fixture? { fixture.withLock { value in defer { value = nil }; return value } }
+}

@@ -1,0 +1,116 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-restate-admin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AdminCore", targets: ["AdminCore"]),
+        .library(name: "AdminSQLite", targets: ["AdminSQLite"]),
+        .library(name: "AdminLMDB", targets: ["AdminLMDB"]),
+        .library(name: "AdminDiscovery", targets: ["AdminDiscovery"]),
+        .library(name: "AdminHTTP", targets: ["AdminHTTP"]),
+        .library(name: "AdminStorageTestKit", targets: ["AdminStorageTestKit"]),
+        .executable(name: "restate-admin", targets: ["restate-admin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]),
+
+        .target(
+            name: "AdminCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "AdminSQLite", dependencies: ["AdminCore", "CSQLite"], swiftSettings: strictSettings),
+        .target(name: "AdminLMDB", dependencies: ["AdminCore", "CLMDB"], swiftSettings: strictSettings),
+        .target(
+            name: "AdminDiscovery",
+            dependencies: [
+                "AdminCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AdminHTTP",
+            dependencies: [
+                "AdminCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "AdminStorageTestKit", dependencies: ["AdminCore"], swiftSettings: strictSettings),
+        // Child process of the crash-safety and two-process storage tests (AdminSQLiteTests, AdminLMDBTests).
+        .executableTarget(
+            name: "storage-crash-probe",
+            dependencies: ["AdminCore", "AdminSQLite", "AdminLMDB", "AdminStorageTestKit"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "restate-admin",
+            dependencies: [
+                "AdminCore", "AdminSQLite", "AdminLMDB", "AdminDiscovery", "AdminHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(
+            name: "AdminCoreTests",
+            dependencies: ["AdminCore", "AdminStorageTestKit", "AdminSQLite", "AdminLMDB"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "AdminSQLiteTests", dependencies: ["AdminSQLite", "AdminStorageTestKit"], swiftSettings: strictSettings),
+        .testTarget(name: "AdminLMDBTests", dependencies: ["AdminLMDB", "AdminStorageTestKit"], swiftSettings: strictSettings),
+        .testTarget(name: "AdminStorageTestKitTests", dependencies: ["AdminStorageTestKit", "AdminCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AdminDiscoveryTests",
+            dependencies: [
+                "AdminDiscovery", "AdminCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AdminHTTPTests",
+            dependencies: [
+                "AdminHTTP", "restate-admin",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

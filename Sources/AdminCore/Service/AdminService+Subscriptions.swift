@@ -1,0 +1,47 @@
+/// Subscriptions (BEHAVIOR.md §5.6).
+extension AdminService {
+    /// Creates a subscription after Restate's checks; options are completed with `group.id` and
+    /// `client.id`.
+    public func createSubscription(source: String, sink: String, options: [String: String]) async throws -> Subscription {
+        let id = SubscriptionID.generate()
+        let configuration = self.configuration
+        let subscription = try await storage.write { writer in
+            let subscription = try SubscriptionRules.validate(
+                id: id, source: source, sink: sink, options: options, configuration: configuration
+            ) { service, handler in
+                try writer.latestServiceRevision(of: service)?.revision.handlers[handler] != nil
+            }
+            try writer.putSubscription(subscription)
+            return subscription
+        }
+        logger.info("subscription created", metadata: ["subscription": "\(id)"])
+        return subscription
+    }
+
+    /// Every subscription whose canonical source and sink equal the given filters, sorted by id.
+    public func subscriptions(source: String? = nil, sink: String? = nil) async throws -> [Subscription] {
+        try await storage.read { try $0.allSubscriptions() }
+            .filter { (source == nil || $0.source == source) && (sink == nil || $0.sink == sink) }
+            .sorted { $0.id < $1.id }
+    }
+
+    /// One subscription.
+    /// - Throws: `.notFound` "The requested subscription '…' does not exist".
+    public func subscription(_ id: SubscriptionID) async throws -> Subscription {
+        guard let found = try await storage.read({ try $0.subscription(id) }) else {
+            throw AdminError(.notFound, "The requested subscription '\(id)' does not exist")
+        }
+        return found
+    }
+
+    /// Deletes a subscription.
+    /// - Throws: `.notFound` "not found in the schema registry: subscription with id '…'".
+    public func deleteSubscription(_ id: SubscriptionID) async throws {
+        try await storage.write { writer in
+            guard try writer.subscription(id) != nil else {
+                throw AdminError(.notFound, "not found in the schema registry: subscription with id '\(id)'")
+            }
+            try writer.removeSubscription(id)
+        }
+    }
+}

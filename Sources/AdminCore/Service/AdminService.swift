@@ -1,0 +1,228 @@
+import Foundation
+import Logging
+
+/// The facade an embedder calls: register, update, delete and read deployments; read and modify
+/// services and handlers.
+///
+/// It orchestrates the pure ``SchemaUpdater`` rules, the ``DiscoveryClient`` and a ``Storage``:
+/// discovery runs outside any transaction, then the rules run inside one write transaction (or a
+/// read transaction for a dry run) and their changes are applied atomically.
+public struct AdminService: Sendable {
+    /// The store.
+    public let storage: any Storage
+    /// The discovery client.
+    public let discovery: any DiscoveryClient
+    /// The settings the rules read.
+    public let configuration: AdminConfiguration
+    /// Where operations are logged.
+    public let logger: Logger
+    private let clock: @Sendable () -> Int64
+    private let makeID: @Sendable () -> DeploymentID
+
+    /// Creates the facade.
+    /// - Parameters:
+    ///   - storage: the store.
+    ///   - discovery: the discovery client.
+    ///   - configuration: the settings (Restate's defaults when omitted).
+    ///   - logger: where to log.
+    ///   - clock: the current time in milliseconds since the Unix epoch.
+    ///   - makeID: a generator of new deployment ids.
+    public init(
+        storage: any Storage, discovery: any DiscoveryClient, configuration: AdminConfiguration = .init(),
+        logger: Logger = Logger(label: "restate-admin"),
+        clock: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
+        makeID: @escaping @Sendable () -> DeploymentID = { DeploymentID.generate() }
+    ) {
+        self.storage = storage
+        self.discovery = discovery
+        self.configuration = configuration
+        self.logger = logger
+        self.clock = clock
+        self.makeID = makeID
+    }
+
+    // MARK: Deployments
+
+    /// Registers a deployment (POST /deployments).
+    ///
+    /// Without overwrite, an existing deployment at the same address is returned unchanged and the
+    /// endpoint is not contacted. Otherwise the endpoint is discovered and the registration rules
+    /// applied; in a dry run nothing is stored.
+    public func registerDeployment(_ request: RegistrationRequest) async throws -> RegistrationOutcome {
+        if request.overwrite == .no {
+            let configuration = self.configuration
+            let existing = try await storage.read { reader in
+                try SchemaUpdater.sameEndpoint(as: request.address, headers: request.additionalHeaders, configuration: configuration) {
+                    try reader.deploymentIDs(withIdentityKey: $0).compactMap { try reader.deployment($0) }
+                }
+            }
+            if let existing { return RegistrationOutcome(result: .unchanged, deployment: existing) }
+        }
+        let discovered = try await discover(DiscoveryRequest(address: request.address, additionalHeaders: request.additionalHeaders))
+        let configuration = self.configuration
+        let newID = makeID()
+        let now = clock()
+        let outcome: RegistrationOutcome
+        switch request.mode {
+        case .dryRun:
+            outcome = try await storage.read { reader in
+                try SchemaUpdater.register(request, discovered: discovered, in: reader, configuration: configuration, newID: newID, now: now).outcome
+            }
+        case .apply:
+            outcome = try await storage.write { writer in
+                let (changes, outcome) = try SchemaUpdater.register(
+                    request, discovered: discovered, in: writer, configuration: configuration, newID: newID, now: now
+                )
+                try changes.apply(to: writer)
+                return outcome
+            }
+        }
+        logger.info("deployment registered", metadata: ["deployment": "\(outcome.deployment.id)", "result": "\(outcome.result.rawValue)"])
+        return outcome
+    }
+
+    /// Updates a deployment in place (PATCH /deployments/{id}).
+    ///
+    /// A request with no address field and no headers returns the current deployment without
+    /// contacting it. Otherwise the resulting address is discovered and the update rules applied.
+    public func updateDeployment(_ request: UpdateRequest) async throws -> Deployment {
+        let current = try await storage.read { try $0.deployment(request.id) }
+        guard let current else {
+            if request.address.map(\.isEmpty) ?? true, request.additionalHeaders == nil {
+                throw AdminError(.notFound, "The requested deployment '\(request.id)' does not exist")
+            }
+            throw AdminError(.notFound, "not found in the schema registry: \(request.id)")
+        }
+        if request.address?.isEmpty ?? true, request.additionalHeaders == nil { return current }
+        let requested = try request.address?.resolve(against: current) ?? SchemaUpdater.currentRequestedAddress(current)
+        let headers = request.additionalHeaders ?? current.additionalHeaders
+        let discovered = try await discover(DiscoveryRequest(address: requested, additionalHeaders: headers))
+        let configuration = self.configuration
+        switch request.mode {
+        case .dryRun:
+            return try await storage.read { reader in
+                try SchemaUpdater.update(request, discovered: discovered, in: reader, configuration: configuration).deployment
+            }
+        case .apply:
+            return try await storage.write { writer in
+                let (changes, deployment) = try SchemaUpdater.update(request, discovered: discovered, in: writer, configuration: configuration)
+                try changes.apply(to: writer)
+                return deployment
+            }
+        }
+    }
+
+    /// Removes a deployment (DELETE /deployments/{id}?force=true).
+    public func removeDeployment(_ id: DeploymentID) async throws {
+        try await storage.write { writer in
+            try SchemaUpdater.removeDeployment(id, in: writer).apply(to: writer)
+        }
+    }
+
+    /// Every deployment, sorted by id.
+    public func deployments() async throws -> [Deployment] {
+        try await storage.read { try $0.allDeployments() }
+    }
+
+    /// One deployment.
+    /// - Throws: `.notFound` "The requested deployment '…' does not exist".
+    public func deployment(_ id: DeploymentID) async throws -> Deployment {
+        guard let deployment = try await storage.read({ try $0.deployment(id) }) else {
+            throw AdminError(.notFound, "The requested deployment '\(id)' does not exist")
+        }
+        return deployment
+    }
+
+    /// The views of a deployment's own service revisions.
+    public func services(of deployment: Deployment) -> [ServiceMetadata] {
+        deployment.sortedServices.map { ServiceMetadata($0, in: deployment, configuration: configuration) }
+    }
+
+    // MARK: Services
+
+    /// The latest revision of every service, sorted by name.
+    public func services() async throws -> [ServiceMetadata] {
+        let configuration = self.configuration
+        return try await storage.read { reader in
+            var result: [ServiceMetadata] = []
+            for name in try reader.allLatestRevisions().keys.sorted() {
+                guard let (deployment, revision) = try reader.latestServiceRevision(of: name) else { continue }
+                result.append(ServiceMetadata(revision, in: deployment, configuration: configuration))
+            }
+            return result
+        }
+    }
+
+    /// The latest revision of one service.
+    /// - Throws: `.notFound` "The requested service '…' does not exist".
+    public func service(_ name: String) async throws -> ServiceMetadata {
+        let configuration = self.configuration
+        let found = try await storage.read { reader -> ServiceMetadata? in
+            try reader.latestServiceRevision(of: name).map { ServiceMetadata($0.revision, in: $0.deployment, configuration: configuration) }
+        }
+        guard let found else { throw AdminError(.notFound, "The requested service '\(name)' does not exist") }
+        return found
+    }
+
+    /// Modifies service-level settings of the latest revision (PATCH /services/{name}). An empty
+    /// change set behaves like ``service(_:)``.
+    public func modifyService(_ name: String, changes: ServiceChanges) async throws -> ServiceMetadata {
+        if changes.isEmpty { return try await service(name) }
+        let configuration = self.configuration
+        return try await storage.write { writer in
+            let (registryChanges, revision, deployment) = try SchemaUpdater.modifyService(name, changes: changes, in: writer)
+            try registryChanges.apply(to: writer)
+            return ServiceMetadata(revision, in: deployment, configuration: configuration)
+        }
+    }
+
+    /// The handlers of a service's latest revision.
+    public func handlers(of service: String) async throws -> [HandlerMetadata] {
+        try await self.service(service).handlers
+    }
+
+    /// One handler of a service's latest revision.
+    /// - Throws: `.notFound` "The requested handler '…' on service '…' does not exist", also when
+    ///   the service is unknown.
+    public func handler(_ handler: String, of service: String) async throws -> HandlerMetadata {
+        let metadata: ServiceMetadata?
+        do {
+            metadata = try await self.service(service)
+        } catch let error as AdminError where error.kind == .notFound {
+            metadata = nil
+        }
+        guard let found = metadata?.handlers.first(where: { $0.name == handler }) else {
+            throw AdminError(.notFound, "The requested handler '\(handler)' on service '\(service)' does not exist")
+        }
+        return found
+    }
+
+    /// How new invocations of `service/handler` would be configured, or `nil` if not routable.
+    public func invocationTarget(service: String, handler: String) async throws -> InvocationTarget? {
+        let configuration = self.configuration
+        return try await storage.read { reader in
+            try reader.latestServiceRevision(of: service).flatMap {
+                InvocationTarget($0.revision, handler: handler, configuration: configuration)
+            }
+        }
+    }
+
+    /// The attempt options of `service/handler` in one deployment's own copy.
+    public func attemptOptions(deployment: DeploymentID, service: String, handler: String) async throws -> InvocationAttemptOptions? {
+        try await storage.read { reader in
+            try reader.serviceRevision(service, in: deployment).flatMap { InvocationAttemptOptions($0, handler: handler) }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func discover(_ request: DiscoveryRequest) async throws -> DiscoveredEndpoint {
+        do {
+            return try await discovery.discover(request)
+        } catch let error as AdminError {
+            throw error
+        } catch {
+            throw AdminError(.discovery, code: .meta0003, "error when calling '\(request.address)': \(error)")
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Synchronization
+
+/// A `Storage` that keeps everything in memory: for tests, examples and embedders that persist
+/// elsewhere. Writes are serialized and roll back through an undo log when their body throws.
+public final class InMemoryStorage: Storage {
+    /// The registry; `nil` once closed.
+    private let state = Mutex<InMemoryRegistry?>(InMemoryRegistry())
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Runs `body` against the current state, excluding concurrent writes.
+    public func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
+        try state.withLock { registry in
+            guard let registry else { throw AdminError(.storage, "the in-memory storage is closed") }
+            return try body(InMemoryTransaction(state: registry))
+        }
+    }
+
+    /// Runs `body` exclusively; undoes its writes if it throws.
+    public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
+        try state.withLock { registry in
+            guard let registry else { throw AdminError(.storage, "the in-memory storage is closed") }
+            let transaction = InMemoryTransaction(state: registry)
+            do {
+                return try body(transaction)
+            } catch {
+                transaction.rollback()
+                throw error
+            }
+        }
+    }
+
+    /// Marks the store closed; later calls fail.
+    public func close() async throws {
+        state.withLock { $0 = nil }
+    }
+}
+
+/// The in-memory tables and their secondary indexes.
+final class InMemoryRegistry {
+    var version: UInt64 = 0
+    var deployments: [DeploymentID: Deployment] = [:]
+    var byIdentity: [String: Set<DeploymentID>] = [:]
+    var holders: [String: [DeploymentID: UInt32]] = [:]
+    var latest: [String: LatestRevision] = [:]
+    var subscriptions: [SubscriptionID: Subscription] = [:]
+    var states: [String: [String: [UInt8]]] = [:]
+    var invocations: [InvocationID: InvocationRecord] = [:]
+
+    static func stateKey(_ service: String, _ key: String) -> String { "\(service)\u{0}\(key)" }
+
+    /// Stores `deployment` and its index entries.
+    func insert(_ deployment: Deployment) {
+        deployments[deployment.id] = deployment
+        byIdentity[deployment.address.identityKey, default: []].insert(deployment.id)
+        for service in deployment.services.values {
+            holders[service.name, default: [:]][deployment.id] = service.revision
+        }
+    }
+
+    /// Removes `deployment` and its index entries.
+    func delete(_ deployment: Deployment) {
+        deployments[deployment.id] = nil
+        let key = deployment.address.identityKey
+        byIdentity[key]?.remove(deployment.id)
+        if byIdentity[key]?.isEmpty == true { byIdentity[key] = nil }
+        for service in deployment.services.keys {
+            holders[service]?[deployment.id] = nil
+            if holders[service]?.isEmpty == true { holders[service] = nil }
+        }
+    }
+}
+
+/// One transaction over ``InMemoryRegistry``, recording how to undo each write.
+final class InMemoryTransaction: StorageWriter {
+    private let state: InMemoryRegistry
+    private var undo: [() -> Void] = []
+
+    init(state: InMemoryRegistry) { self.state = state }
+
+    func rollback() {
+        for step in undo.reversed() { step() }
+        undo.removeAll()
+    }
+
+    func schemaVersion() throws -> UInt64 { state.version }
+    func deployment(_ id: DeploymentID) throws -> Deployment? { state.deployments[id] }
+    func deploymentIDs(withIdentityKey key: String) throws -> [DeploymentID] { (state.byIdentity[key] ?? []).sorted() }
+    func serviceRevision(_ service: String, in deployment: DeploymentID) throws -> ServiceRevision? {
+        state.deployments[deployment]?.services[service]
+    }
+    func latestRevision(of service: String) throws -> LatestRevision? { state.latest[service] }
+    func revisionHolders(of service: String, limit: Int) throws -> [LatestRevision] {
+        let all = (state.holders[service] ?? [:]).map { LatestRevision(deploymentID: $0.key, revision: $0.value) }
+        return Array(all.sorted { ($0.revision, $0.deploymentID) > ($1.revision, $1.deploymentID) }.prefix(limit))
+    }
+    func allDeployments() throws -> [Deployment] { state.deployments.values.sorted { $0.id < $1.id } }
+    func allLatestRevisions() throws -> [String: LatestRevision] { state.latest }
+    func subscription(_ id: SubscriptionID) throws -> Subscription? { state.subscriptions[id] }
+    func allSubscriptions() throws -> [Subscription] { state.subscriptions.values.sorted { $0.id < $1.id } }
+    func serviceState(service: String, key: String) throws -> [String: [UInt8]] {
+        state.states[InMemoryRegistry.stateKey(service, key)] ?? [:]
+    }
+    func invocation(_ id: InvocationID) throws -> InvocationRecord? { state.invocations[id] }
+
+    func putDeployment(_ deployment: Deployment) throws {
+        try removeDeployment(deployment.id)
+        let state = self.state
+        state.insert(deployment)
+        undo.append { state.delete(deployment) }
+    }
+
+    func removeDeployment(_ id: DeploymentID) throws {
+        let state = self.state
+        guard let old = state.deployments[id] else { return }
+        state.delete(old)
+        undo.append { state.insert(old) }
+    }
+
+    func setLatestRevision(_ latest: LatestRevision?, of service: String) throws {
+        let state = self.state
+        let previous = state.latest[service]
+        state.latest[service] = latest
+        undo.append { state.latest[service] = previous }
+    }
+
+    func setSchemaVersion(_ version: UInt64) throws {
+        let state = self.state
+        let previous = state.version
+        state.version = version
+        undo.append { state.version = previous }
+    }
+
+    func putSubscription(_ subscription: Subscription) throws {
+        let state = self.state
+        let previous = state.subscriptions[subscription.id]
+        state.subscriptions[subscription.id] = subscription
+        undo.append { state.subscriptions[subscription.id] = previous }
+    }
+
+    func removeSubscription(_ id: SubscriptionID) throws {
+        let state = self.state
+        let previous = state.subscriptions[id]
+        state.subscriptions[id] = nil
+        undo.append { state.subscriptions[id] = previous }
+    }
+
+    func setServiceState(service: String, key: String, state newState: [String: [UInt8]]) throws {
+        let state = self.state
+        let k = InMemoryRegistry.stateKey(service, key)
+        let previous = state.states[k]
+        state.states[k] = newState.isEmpty ? nil : newState
+        undo.append { state.states[k] = previous }
+    }
+
+    func putInvocation(_ invocation: InvocationRecord) throws {
+        let state = self.state
+        let previous = state.invocations[invocation.id]
+        state.invocations[invocation.id] = invocation
+        undo.append { state.invocations[invocation.id] = previous }
+    }
+
+    func removeInvocation(_ id: InvocationID) throws {
+        let state = self.state
+        let previous = state.invocations[id]
+        state.invocations[id] = nil
+        undo.append { state.invocations[id] = previous }
+    }
+}

@@ -1,0 +1,209 @@
+import AdminCore
+import NIOCore
+import NIOHTTP1
+import NIOHTTP2
+import NIOPosix
+import NIOSSL
+import NIOTLS
+
+typealias DiscoveryHTTPStream = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+
+/// One HTTP GET over h2c, HTTP/1.1 or TLS (ALPN), implemented on SwiftNIO.
+enum DiscoveryHTTPExchange {
+    /// A connection ready for one request.
+    enum Connection: Sendable {
+        case http1(DiscoveryHTTPStream, ConnectionDiagnostics)
+        case http2(NIOHTTP2Handler.AsyncStreamMultiplexer<Void>, ConnectionDiagnostics)
+    }
+
+    /// Performs one GET and reads the whole response.
+    static func perform(
+        target: DiscoveryHTTPTarget,
+        method: HTTPMethod = .GET,
+        headers: HTTPHeaders,
+        body: ByteBuffer? = nil,
+        group: any EventLoopGroup,
+        connectTimeout: Duration,
+        sslContext: NIOSSLContext?,
+        closer: ChannelCloser
+    ) async throws(DiscoveryAttemptError) -> DiscoveryHTTPResponse {
+        let connection = try await connect(
+            target: target, group: group, connectTimeout: connectTimeout, sslContext: sslContext, closer: closer
+        )
+        defer { closer.close() }
+        switch connection {
+        case .http1(let stream, let diagnostics):
+            do {
+                return try await exchange(
+                    stream, target: target, method: method, headers: headers, body: body, requestVersion: .http1_1, h2: false
+                )
+            } catch {
+                throw diagnostics.refineHTTP1(error)
+            }
+        case .http2(let multiplexer, let diagnostics):
+            do {
+                let stream: DiscoveryHTTPStream = try await multiplexer.openStream { stream in
+                    stream.eventLoop.makeCompletedFuture {
+                        try stream.pipeline.syncOperations.addHandler(
+                            HTTP2FramePayloadToHTTP1ClientCodec(httpProtocol: target.tls ? .https : .http)
+                        )
+                        return try DiscoveryHTTPStream(wrappingChannelSynchronously: stream)
+                    }
+                }
+                return try await exchange(
+                    stream, target: target, method: method, headers: headers, body: body, requestVersion: .http2, h2: true
+                )
+            } catch let error as DiscoveryAttemptError {
+                throw diagnostics.refine(error)
+            } catch {
+                throw diagnostics.refine(.other(describe(error)))
+            }
+        }
+    }
+
+    /// Opens the TCP (and TLS) connection and configures the HTTP pipeline.
+    private static func connect(
+        target: DiscoveryHTTPTarget,
+        group: any EventLoopGroup,
+        connectTimeout: Duration,
+        sslContext: NIOSSLContext?,
+        closer: ChannelCloser
+    ) async throws(DiscoveryAttemptError) -> Connection {
+        let timeout = TimeAmount.nanoseconds(max(1, Int64(connectTimeout.seconds * 1_000_000_000)))
+        let bootstrap = ClientBootstrap(group: group).connectTimeout(timeout)
+        let negotiated: EventLoopFuture<Connection>
+        do {
+            negotiated = try await bootstrap.connect(host: target.host, port: target.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    closer.register(channel)
+                    guard let sslContext else {
+                        let connection = try configure(channel, http2: !target.useHTTP11)
+                        return channel.eventLoop.makeSucceededFuture(connection)
+                    }
+                    let hostname = isIPAddress(target.host) ? nil : target.host
+                    try channel.pipeline.syncOperations.addHandler(
+                        try NIOSSLClientHandler(context: sslContext, serverHostname: hostname)
+                    )
+                    let alpn = NIOTypedApplicationProtocolNegotiationHandler<Connection> { result, channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            let h2 = result == .negotiated("h2") && !target.useHTTP11
+                            return try configure(channel, http2: h2)
+                        }
+                    }
+                    try channel.pipeline.syncOperations.addHandler(alpn)
+                    return alpn.protocolNegotiationResult
+                }
+            }
+        } catch {
+            throw .connect(describe(error))
+        }
+        do {
+            return try await negotiated.get()
+        } catch {
+            throw .other(describe(error))
+        }
+    }
+
+    /// Adds the HTTP/2 or HTTP/1.1 client handlers, each behind a sniffer of the first bytes received.
+    private static func configure(_ channel: any Channel, http2: Bool) throws -> Connection {
+        let sync = channel.pipeline.syncOperations
+        if http2 {
+            let diagnostics = ConnectionDiagnostics()
+            try sync.addHandler(FirstBytesSniffer(diagnostics: diagnostics))
+            let multiplexer = try sync.configureAsyncHTTP2Pipeline(mode: .client) { stream in
+                stream.eventLoop.makeSucceededVoidFuture()
+            }
+            try sync.addHandler(ConnectionErrorRecorder(diagnostics: diagnostics))
+            return .http2(multiplexer, diagnostics)
+        }
+        let diagnostics = ConnectionDiagnostics()
+        try sync.addHandler(FirstBytesSniffer(diagnostics: diagnostics))
+        try sync.addHTTPClientHandlers()
+        return .http1(try DiscoveryHTTPStream(wrappingChannelSynchronously: channel), diagnostics)
+    }
+
+    /// Writes the GET and collects the response.
+    private static func exchange(
+        _ stream: DiscoveryHTTPStream,
+        target: DiscoveryHTTPTarget,
+        method: HTTPMethod,
+        headers: HTTPHeaders,
+        body requestBody: ByteBuffer?,
+        requestVersion: NIOHTTP1.HTTPVersion,
+        h2: Bool
+    ) async throws(DiscoveryAttemptError) -> DiscoveryHTTPResponse {
+        do {
+            return try await stream.executeThenClose { inbound, outbound in
+                var head = HTTPRequestHead(version: requestVersion, method: method, uri: target.pathAndQuery)
+                head.headers = headers
+                do {
+                    try await outbound.write(.head(head))
+                    if let requestBody { try await outbound.write(.body(.byteBuffer(requestBody))) }
+                    try await outbound.write(.end(nil))
+                } catch {
+                    throw DiscoveryAttemptError.other(describe(error))
+                }
+                var responseHead: HTTPResponseHead?
+                var body = ByteBuffer()
+                do {
+                    for try await part in inbound {
+                        switch part {
+                        case .head(let received):
+                            if received.status.code >= 100, received.status.code < 200 { continue }
+                            responseHead = received
+                        case .body(var chunk):
+                            body.writeBuffer(&chunk)
+                        case .end:
+                            guard let responseHead else { continue }
+                            let version: AdminCore.HTTPVersion = h2 ? .http2 : adminVersion(responseHead.version)
+                            return DiscoveryHTTPResponse(
+                                status: responseHead.status, headers: responseHead.headers, body: body, version: version
+                            )
+                        }
+                    }
+                } catch {
+                    if responseHead != nil {
+                        throw DiscoveryAttemptError.bodyRead("error reading a body from connection: \(describe(error))")
+                    }
+                    throw DiscoveryAttemptError.other(describe(error))
+                }
+                if responseHead != nil {
+                    throw DiscoveryAttemptError.bodyRead(
+                        "error reading a body from connection: connection closed before message completed"
+                    )
+                }
+                throw DiscoveryAttemptError.other("connection closed before message completed")
+            }
+        } catch let error as DiscoveryAttemptError {
+            throw error
+        } catch {
+            throw .other(describe(error))
+        }
+    }
+
+    private static func adminVersion(_ version: NIOHTTP1.HTTPVersion) -> AdminCore.HTTPVersion {
+        switch (version.major, version.minor) {
+        case (0, _): return .http09
+        case (1, 0): return .http10
+        case (1, _): return .http11
+        case (2, _): return .http2
+        default: return .http3
+        }
+    }
+
+    private static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
+    }
+
+    /// A readable rendering of a transport error.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DiscoveryAttemptError {
+            switch error {
+            case .connect(let text), .bodyRead(let text), .possibleHTTP11Only(let text), .possibleHTTP2Only(let text),
+                 .other(let text):
+                return text
+            }
+        }
+        return String(describing: error)
+    }
+}

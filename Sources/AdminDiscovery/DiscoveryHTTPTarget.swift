@@ -1,0 +1,42 @@
+import AdminCore
+import NIOCore
+import NIOHTTP1
+
+/// Where one discovery request goes and how.
+struct DiscoveryHTTPTarget: Sendable {
+    /// Host to connect to (no brackets for IPv6).
+    var host: String
+    /// TCP port.
+    var port: Int
+    /// `host[:port]` for the `host` header / `:authority`.
+    var authority: String
+    /// Request target: path plus `?query`.
+    var pathAndQuery: String
+    /// Whether TLS is used (`https://`).
+    var tls: Bool
+    /// Whether HTTP/1.1 is forced (`use_http_11`).
+    var useHTTP11: Bool
+}
+
+/// The response of one exchange, body fully read.
+struct DiscoveryHTTPResponse: Sendable {
+    var status: HTTPResponseStatus
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+    var version: AdminCore.HTTPVersion
+}
+
+/// Why one attempt failed, classified as Restate classifies transport errors (DISCOVERY.md §3.4).
+enum DiscoveryAttemptError: Error {
+    /// The connection could not be established (retried).
+    case connect(String)
+    /// Reading the response after its head failed (retried).
+    case bodyRead(String)
+    /// An HTTP/1.1 server answered the h2 preface (META0014, not retried).
+    case possibleHTTP11Only(String)
+    /// The HTTP/1.1 response could not be parsed because the server did not answer with an HTTP/1
+    /// status line, e.g. an h2c-only server sending HTTP/2 frames (META0003, not retried).
+    case possibleHTTP2Only(String)
+    /// Anything else (not retried).
+    case other(String)
+}

@@ -1,0 +1,111 @@
+import AdminCore
+import Hummingbird
+import Logging
+
+/// The admin API's single route table (like Restate's `mod.rs`): every controller's routes, the
+/// version prefixes, and the `404`/`405` answers for what matches nothing.
+public struct AdminRouter: Sendable {
+    /// The request body limit (2 MiB, BEHAVIOR.md §1.3).
+    public static let maxBodySize = 2 * 1024 * 1024
+
+    /// Every route, in documentation order.
+    public let routes: [AdminRoute]
+
+    /// Builds the route table over `service`.
+    public init(service: AdminService, configuration: AdminHTTPConfiguration = .init()) {
+        var routes: [AdminRoute] = []
+        routes += DeploymentsController(service: service).routes
+        routes += ServicesController(service: service, configuration: configuration).routes
+        routes += InvocationsController(service: service).routes
+        routes += SubscriptionsController(service: service).routes
+        let meta = MetaController(service: service, configuration: configuration)
+        routes += meta.routes
+        let documented = routes
+        routes.append(AdminRoute(.get, "/openapi", operationID: "openapi", tag: "openapi", summary: "This API's OpenAPI document", documented: false) { _, _ in
+            Response.json(OpenAPIDocument(routes: documented).json)
+        })
+        self.routes = routes
+    }
+
+    /// The responder serving the table.
+    public func responder() -> AdminResponder { AdminResponder(routes: routes) }
+}
+
+/// Serves the route table: strips the `/v2` and `/v3` prefixes into the context's API version,
+/// rejects `/v1` (``HTTPRejection/unsupportedAPIVersionV1``), and renders every thrown error through
+/// ``ErrorMapping``.
+public struct AdminResponder: HTTPResponder {
+    /// The request context type.
+    public typealias Context = AdminRequestContext
+
+    let routes: [AdminRoute]
+
+    /// Answers one request.
+    public func respond(to request: Request, context: AdminRequestContext) async throws -> Response {
+        do {
+            return try await dispatch(request, context: context)
+        } catch {
+            return ErrorMapping.response(for: error)
+        }
+    }
+
+    /// Routes one request to its handler; every error it throws is rendered by the caller.
+    private func dispatch(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let rawPath = request.head.path ?? "/"
+        let path = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
+        guard path.hasPrefix("/") else { return .empty(.notFound) }
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
+            String($0).removingPercentEncoding ?? String($0)
+        }
+        var context = context
+        var isV1 = false
+        switch segments.first {
+        case "v1": isV1 = true; segments.removeFirst()
+        case "v2": context.apiVersion = .v2; segments.removeFirst()
+        case "v3": context.apiVersion = .v3; segments.removeFirst()
+        default: break
+        }
+        let candidates = routes.compactMap { route in route.match(segments).map { (route, $0) } }
+        guard !candidates.isEmpty else { return .empty(.notFound) }
+        if isV1 { throw HTTPRejection.unsupportedAPIVersionV1 }
+        guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method }) else {
+            let allowed = candidates.map(\.0.method.rawValue).joined(separator: ",")
+            return Response(status: .methodNotAllowed, headers: [.allow: allowed, .contentLength: "0"], body: .init())
+        }
+        context.pathParameters = parameters
+        return try await route.handler(request, context)
+    }
+}
+
+/// Settings of the HTTP layer.
+public struct AdminHTTPConfiguration: Sendable {
+    /// The address to listen on.
+    public var host: String
+    /// The port to listen on.
+    public var port: Int
+    /// The advertised ingress endpoint reported by `GET /version` and service OpenAPI documents.
+    public var ingressEndpoint: String
+
+    /// Creates the settings.
+    public init(host: String = "127.0.0.1", port: Int = 9070, ingressEndpoint: String = "http://127.0.0.1:8080/") {
+        self.host = host
+        self.port = port
+        self.ingressEndpoint = ingressEndpoint
+    }
+}
+
+/// Builds the Hummingbird application serving the admin API over `service`: the function the CLI,
+/// the tests and embedders share.
+/// - Parameters:
+///   - service: the admin facade.
+///   - configuration: the HTTP settings.
+///   - logger: where the server logs.
+public func buildApplication(
+    service: AdminService, configuration: AdminHTTPConfiguration = .init(), logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        responder: AdminRouter(service: service, configuration: configuration).responder(),
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        logger: logger
+    )
+}

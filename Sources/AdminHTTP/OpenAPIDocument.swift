@@ -1,0 +1,147 @@
+import AdminCore
+
+/// The admin API's own OpenAPI 3.1 document, built from the route table (BEHAVIOR.md §5.1): one
+/// operation per documented ``AdminRoute``, with its path and query parameters, its success
+/// statuses and the shared JSON error body, including this project's `violations` addition.
+struct OpenAPIDocument {
+    let routes: [AdminRoute]
+
+    /// The document.
+    var json: JSONValue {
+        var paths: [String: JSONValue] = [:]
+        for route in routes where route.documented {
+            var item: [String: JSONValue] = [:]
+            if case .object(let existing) = paths[route.path] { item = existing }
+            item[route.method.rawValue.lowercased()] = operation(route)
+            paths[route.path] = .object(item)
+        }
+        return .object([
+            "openapi": "3.1.0",
+            "info": .object([
+                "title": "Admin API",
+                "description": "Restate Admin API 1.6.2, served by swift-restate-admin.",
+                "version": "1.6.2",
+            ]),
+            "paths": .object(paths),
+            "components": .object(["schemas": .object(["ErrorDescriptionResponse": Self.errorSchema, "Violation": Self.violationSchema])]),
+        ])
+    }
+
+    private func operation(_ route: AdminRoute) -> JSONValue {
+        var parameters: [JSONValue] = route.parameterNames.map {
+            .object(["name": .string($0), "in": "path", "required": true, "schema": .object(["type": "string"])])
+        }
+        parameters += route.queryParameters.map {
+            .object(["name": .string($0), "in": "query", "required": false, "schema": .object(["type": "string"])])
+        }
+        var responses: [String: JSONValue] = [:]
+        for status in route.successStatuses {
+            responses[String(status)] = .object(["description": "Success"])
+        }
+        let error: JSONValue = .object([
+            "description": "Error",
+            "content": .object(["application/json": .object(["schema": .object(["$ref": "#/components/schemas/ErrorDescriptionResponse"])])]),
+        ])
+        for status in ["400", "404", "405", "409", "500"] { responses[status] = error }
+        if route.operationID == "query" { responses["501"] = error }
+        var op: [String: JSONValue] = [
+            "operationId": .string(route.operationID),
+            "tags": .array([.string(route.tag)]),
+            "summary": .string(route.summary),
+            "responses": .object(responses),
+        ]
+        if !parameters.isEmpty { op["parameters"] = .array(parameters) }
+        let takesBody = route.method == .post || (route.method == .patch && !route.path.hasPrefix("/invocations"))
+        if takesBody {
+            op["requestBody"] = .object([
+                "required": true,
+                "content": .object(["application/json": .object(["schema": .object(["type": "object"])])]),
+            ])
+        }
+        return .object(op)
+    }
+
+    private static let errorSchema: JSONValue = .object([
+        "type": "object",
+        "required": ["message"],
+        "properties": .object([
+            "message": .object(["type": "string"]),
+            "restate_code": .object(["type": ["string", "null"], "description": "A Restate error code such as META0006."]),
+            "violations": .object([
+                "type": "array",
+                "description": "Every breaking change of a META0006 refusal (an addition of this server).",
+                "items": .object(["$ref": "#/components/schemas/Violation"]),
+            ]),
+        ]),
+    ])
+
+    private static let violationSchema: JSONValue = .object([
+        "type": "object",
+        "required": ["rule", "service"],
+        "properties": .object([
+            "rule": .object(["type": "string", "description": "The VERSIONING.md rule: R23 (type changed) or R24 (handler removed)."]),
+            "service": .object(["type": "string"]),
+            "handler": .object(["type": ["string", "null"]]),
+            "before": .object(["type": ["string", "null"]]),
+            "after": .object(["type": ["string", "null"]]),
+        ]),
+    ])
+}
+
+/// The ingress OpenAPI document of one service (BEHAVIOR.md §5.3).
+struct ServiceOpenAPIDocument {
+    let metadata: ServiceMetadata
+    let ingress: String
+
+    init(_ metadata: ServiceMetadata, ingress: String) {
+        self.metadata = metadata
+        self.ingress = ingress
+    }
+
+    var json: JSONValue {
+        let name = metadata.name
+        let keyed = metadata.ty != .service
+        var paths: [String: JSONValue] = [:]
+        for handler in metadata.handlers where handler.isPublic {
+            let base = keyed ? "/\(name)/{key}/\(handler.name)" : "/\(name)/\(handler.name)"
+            paths[base] = .object(["post": operation(handler, id: handler.name, keyed: keyed, send: false)])
+            paths[base + "/send"] = .object(["post": operation(handler, id: handler.name + "Send", keyed: keyed, send: true)])
+            if metadata.ty == .workflow, handler.ty == .workflow {
+                let workflow = "/restate/workflow/\(name)/{key}"
+                paths[workflow + "/attach"] = .object(["get": simple(id: handler.name + "Attach")])
+                paths[workflow + "/output"] = .object(["get": simple(id: handler.name + "Output")])
+            }
+        }
+        var info: [String: JSONValue] = ["title": .string(name), "version": .string(String(metadata.revision))]
+        if let documentation = metadata.documentation { info["description"] = .string(documentation) }
+        return .object([
+            "openapi": "3.1.0",
+            "info": .object(info),
+            "servers": .array([.object(["url": .string(ingress), "description": "Restate Ingress URL"])]),
+            "paths": .object(paths),
+        ])
+    }
+
+    private func keyParameter(_ keyed: Bool) -> [JSONValue] {
+        keyed ? [.object(["name": "key", "in": "path", "required": true, "schema": .object(["type": "string"])])] : []
+    }
+
+    private func operation(_ handler: HandlerMetadata, id: String, keyed: Bool, send: Bool) -> JSONValue {
+        var op: [String: JSONValue] = [
+            "operationId": .string(id),
+            "responses": .object([send ? "202" : "200": .object(["description": "Success"])]),
+        ]
+        let parameters = keyParameter(keyed)
+        if !parameters.isEmpty { op["parameters"] = .array(parameters) }
+        if let documentation = handler.documentation { op["description"] = .string(documentation) }
+        return .object(op)
+    }
+
+    private func simple(id: String) -> JSONValue {
+        .object([
+            "operationId": .string(id),
+            "parameters": .array(keyParameter(true)),
+            "responses": .object(["200": .object(["description": "Success"])]),
+        ])
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+extension Request {
+    /// Decodes a JSON body the way Restate's framework does (BEHAVIOR.md §1.3): 415 without a
+    /// JSON content type, 413 above 2 MiB, 400 for invalid JSON, 422 for the wrong shape.
+    /// This is the one place a body-limit failure becomes ``HTTPRejection/bodyTooLarge``.
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: AdminRequestContext) async throws -> T {
+        guard Self.isJSONContentType(headers[.contentType]) else { throw HTTPRejection.missingJSONContentType }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: AdminRouter.maxBodySize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw HTTPRejection.bodyTooLarge
+        } catch is NIOTooManyBytesError {
+            throw HTTPRejection.bodyTooLarge
+        }
+        let data = Data(buffer: buffer)
+        guard !data.isEmpty else { throw HTTPRejection.invalidJSON("EOF while parsing a value at line 1 column 0") }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw HTTPRejection.invalidJSON("expected value at line 1 column 1 (\(error.localizedDescription))")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw HTTPRejection.wrongShape(Self.describe(error))
+        } catch let error as UntaggedUnionError {
+            throw HTTPRejection.wrongShape(error.description)
+        }
+    }
+
+    /// Whether a content type is `application/json` or `application/*+json`.
+    static func isJSONContentType(_ value: String?) -> Bool {
+        guard let value else { return false }
+        let mime = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return mime == "application/json" || (mime.hasPrefix("application/") && mime.hasSuffix("+json"))
+    }
+
+    /// `path: message` for a decoding error, like serde's path-aware messages.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return text.isEmpty ? "." : text
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): invalid type, expected \(type)"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)): invalid type: null, expected \(type)"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath)): missing field `\(key.stringValue)`"
+        case .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    /// The decoded query parameters (last value wins).
+    var queryParameters: [String: String] {
+        guard let path = head.path, let mark = path.firstIndex(of: "?") else { return [:] }
+        var result: [String: String] = [:]
+        for pair in path[path.index(after: mark)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (s: Substring) in String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return result
+    }
+
+    /// An optional boolean query parameter (`true`/`false`; anything else is a 400 rejection).
+    func boolQuery(_ name: String) throws -> Bool? {
+        guard let value = queryParameters[name] else { return nil }
+        switch value {
+        case "true": return true
+        case "false": return false
+        default: throw HTTPRejection.invalidQuery("\(name): provided string was not `true` or `false`")
+        }
+    }
+}
+
+/// A body that matched no variant of an untagged union (serde's message).
+struct UntaggedUnionError: Error, CustomStringConvertible {
+    /// The union's name, e.g. `RegisterDeploymentRequest`.
+    let union: String
+    var description: String { "data did not match any variant of untagged enum \(union) at line 1 column 1" }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Hummingbird
+
+extension Response {
+    /// A JSON response encoding `value`.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
+        let encoder = JSONEncoder()
+        // Deterministic output: keys sorted (Foundation on Linux does not keep the declaration order).
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        let data: Data
+        do {
+            data = try encoder.encode(value)
+        } catch {
+            return ErrorMapping.encodingFailure()
+        }
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A response with no body and no content type.
+    static func empty(_ status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentLength: "0"], body: .init())
+    }
+
+    /// A plain-text response.
+    static func plainText(_ text: String, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+}

@@ -1,0 +1,175 @@
+import AdminCore
+import Foundation
+import Synchronization
+
+/// A durable ``Storage`` in one SQLite file (the system libsqlite3), in WAL mode.
+///
+/// - Writes run one at a time on a dedicated writer connection and queue, inside
+///   `BEGIN IMMEDIATE … COMMIT` (rolled back when the body throws). Other processes using the same
+///   file are serialised by SQLite's locks and wait up to ``Options/busyTimeout``.
+/// - Reads run on a separate reader connection inside `BEGIN DEFERRED`, so each sees one committed
+///   snapshot and never waits for a writer.
+/// - The layout is normalized and indexed (deployments, service revisions, the latest-revision
+///   pointers, subscriptions, state and invocations each in their own table), so a registration
+///   reads and writes only the rows it names, however large the registry.
+/// - Opening applies missing migrations (one transaction each), refuses a file that is not a
+///   restate-admin database, and refuses an on-disk format newer than this build knows.
+public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendable {
+    // `writer` is only used on `writerQueue`, `reader` only on `readerQueue`.
+    private let writer: SQLiteConnection
+    private let reader: SQLiteConnection
+    private let writerQueue: DedicatedQueue
+    private let readerQueue: DedicatedQueue
+    // `closed`: new calls are refused. `readerClosed` / `writerClosed`: that connection is gone
+    // (set on its queue by `close()`, after the work queued before it).
+    private let state = Mutex<(closed: Bool, readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics)>(
+        (false, false, false, StorageStatistics())
+    )
+
+    /// The database file.
+    public let path: URL
+    /// The options the storage was opened with.
+    public let options: Options
+
+    /// Opens the database at `path`, creating it (and migrating it) when needed.
+    /// - Throws: ``AdminError`` (`.storage`) naming the file when it cannot be opened, is not a
+    ///   restate-admin database, or has a newer on-disk format.
+    public init(path: URL, options: Options = Options()) throws(AdminError) {
+        self.path = path
+        self.options = options
+        let file = path.path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw AdminError(.storage, "\(file) is a directory, not a restate-admin database file")
+        }
+        writerQueue = DedicatedQueue(label: "restate-admin.sqlite.writer")
+        readerQueue = DedicatedQueue(label: "restate-admin.sqlite.reader")
+        let writer = try SQLiteConnection(path: file, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        do throws(AdminError) {
+            try SQLiteMigrator.checkOwnership(writer)
+            let mode = try writer.strings("PRAGMA journal_mode = WAL", operation: "enable WAL").first
+            guard mode?.lowercased() == "wal" else {
+                throw AdminError(.storage, "cannot switch to WAL mode (journal_mode is \(mode ?? "unknown")) (open, \(file))")
+            }
+            try writer.execute("PRAGMA synchronous = \(options.synchronous.rawValue)", operation: "set synchronous")
+            if let pages = options.maximumPageCount {
+                _ = try writer.strings("PRAGMA max_page_count = \(pages)", operation: "set max_page_count")
+            }
+            try SQLiteMigrator.migrate(writer)
+        } catch {
+            writer.close()
+            throw error
+        }
+        let reader: SQLiteConnection
+        do throws(AdminError) {
+            reader = try SQLiteConnection(path: file, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+            try reader.execute("PRAGMA query_only = 1", operation: "open reader")
+        } catch {
+            writer.close()
+            throw error
+        }
+        self.writer = writer
+        self.reader = reader
+    }
+
+    deinit {
+        let (readerClosed, writerClosed) = state.withLock { ($0.readerClosed, $0.writerClosed) }
+        if !writerClosed { writer.close() }
+        if !readerClosed { reader.close() }
+    }
+
+    /// Runs `body` against one committed snapshot, on the reader connection.
+    public func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
+        try checkOpen()
+        return try await readerQueue.run {
+            try self.checkOpen(\.readerClosed)
+            let connection = self.reader
+            try connection.execute("BEGIN DEFERRED", operation: "begin read")
+            defer {
+                if !connection.isAutocommit { try? connection.execute("ROLLBACK", operation: "end read") }
+                self.collect(connection)
+            }
+            return try body(SQLiteReadTransaction(connection: connection))
+        }
+    }
+
+    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT` on the writer connection; rolls back on throw.
+    public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
+        try checkOpen()
+        return try await writerQueue.run {
+            try self.checkOpen(\.writerClosed)
+            let connection = self.writer
+            defer { self.collect(connection) }
+            try connection.execute("BEGIN IMMEDIATE", operation: "begin write")
+            do {
+                let result = try body(SQLiteWriteTransaction(connection: connection))
+                try connection.execute("COMMIT", operation: "commit")
+                return result
+            } catch {
+                if !connection.isAutocommit { try? connection.execute("ROLLBACK", operation: "rollback") }
+                throw error
+            }
+        }
+    }
+
+    /// Refuses new calls, lets the reads and writes already queued finish, then closes both
+    /// connections.
+    public func close() async throws {
+        let wasClosed = state.withLock { state in
+            defer { state.closed = true }
+            return state.closed
+        }
+        guard !wasClosed else { return }
+        // Each queue is serial: the work queued before these closures runs first. Work queued
+        // after them (a call that passed `checkOpen` just before `closed` was set) finds
+        // its connection's flag set and fails.
+        try await readerQueue.run {
+            self.state.withLock { $0.readerClosed = true }
+            self.reader.close()
+        }
+        try await writerQueue.run {
+            self.state.withLock { $0.writerClosed = true }
+            self.writer.close()
+        }
+    }
+
+    /// The work counters accumulated since the storage was opened.
+    public var statistics: StorageStatistics {
+        state.withLock { $0.statistics }
+    }
+
+    /// Runs `PRAGMA integrity_check` and throws unless SQLite answers `ok`.
+    public func checkIntegrity() async throws {
+        try checkOpen()
+        let result = try await writerQueue.run {
+            try self.checkOpen(\.writerClosed)
+            return try self.writer.strings("PRAGMA integrity_check", operation: "integrity check")
+        }
+        guard result == ["ok"] else {
+            throw AdminError(.storage, "integrity check failed: \(result.prefix(10).joined(separator: "; ")) (\(path.path))")
+        }
+    }
+
+    /// Throws unless the storage accepts calls (or, with `flag`, unless that connection is open).
+    private func checkOpen(_ flag: KeyPath<(closed: Bool, readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics), Bool> = \.closed) throws {
+        if state.withLock({ $0[keyPath: flag] }) {
+            throw AdminError(.storage, "the SQLite storage at \(path.path) is closed")
+        }
+    }
+
+    /// `PRAGMA synchronous` of the writer connection (0 OFF, 1 NORMAL, 2 FULL), for tests.
+    func synchronousSetting() async throws -> String? {
+        try checkOpen()
+        return try await writerQueue.run {
+            try self.checkOpen(\.writerClosed)
+            return try self.writer.strings("PRAGMA synchronous", operation: "read synchronous").first
+        }
+    }
+
+    private func collect(_ connection: SQLiteConnection) {
+        var counters = connection.counters
+        connection.counters = StorageStatistics()
+        counters.transactions += 1
+        state.withLock { $0.statistics += counters }
+    }
+}

@@ -1,0 +1,106 @@
+import AdminCore
+
+/// The registration loop of a crash-safety trial and the checks after it.
+///
+/// A child process calls ``register(_:)`` in a loop and prints ``acknowledgement(index:id:)`` after
+/// each write returned; the parent kills it at a random moment, reopens the storage, and calls
+/// ``verify(_:acknowledged:)``.
+public enum CrashTrials {
+    /// One registration: deployment `version` (fixture), the latest pointers of its 3 services, a
+    /// subscription, an object's state and an invocation record derived from it, and version + 1,
+    /// in one write. Returns the deployment's index and id.
+    @discardableResult
+    public static func register(_ storage: any Storage) async throws -> (index: Int, id: DeploymentID) {
+        let id = DeploymentID.generate()
+        let index = try await storage.write { tx in
+            let version = try tx.schemaVersion()
+            let deployment = StorageFixtures.registryDeployment(index: Int(version), id: id, revision: UInt32(version + 1))
+            try tx.putDeployment(deployment)
+            for service in StorageFixtures.services {
+                try tx.setLatestRevision(LatestRevision(deploymentID: id, revision: UInt32(version + 1)), of: service)
+            }
+            let records = companions(index: Int(version), id: id)
+            try tx.putSubscription(records.subscription)
+            try tx.setServiceState(service: "Counter", key: records.stateKey, state: records.state)
+            try tx.putInvocation(records.invocation)
+            try tx.setSchemaVersion(version + 1)
+            return Int(version)
+        }
+        return (index, id)
+    }
+
+    /// The other records written with registration `index`, derived from its id so that a check
+    /// after a crash knows exactly what must be there.
+    static func companions(index: Int, id: DeploymentID) -> (
+        subscription: Subscription, stateKey: String, state: [String: [UInt8]], invocation: InvocationRecord
+    ) {
+        let subscription = Subscription(
+            id: SubscriptionID(ulid: id.ulid), source: "kafka://cluster/topic-\(index)", sink: "service://Counter/add",
+            options: ["group.id": "\(id)", "client.id": "restate"]
+        )
+        let state: [String: [UInt8]] = ["count": Array("\(index)".utf8), "owner": Array("\(id)".utf8)]
+        let invocation = InvocationRecord(
+            id: InvocationID(partitionKey: UInt64(index), invocationUUID: id.ulid.rawValue), target: "Counter/key-\(index)/add",
+            serviceType: .virtualObject, status: index.isMultiple(of: 2) ? .completed : .invoked, pinnedDeployment: id,
+            pinnedProtocolVersion: 6, journalLength: UInt32(index), createdAtMilliseconds: Int64(index)
+        )
+        return (subscription, "key-\(index)", state, invocation)
+    }
+
+    /// The line a child prints after ``register(_:)`` returned.
+    public static func acknowledgement(index: Int, id: DeploymentID) -> String { "ack \(index) \(id)" }
+
+    /// Parses the acknowledgement lines of a child's output.
+    public static func acknowledged(_ lines: [String]) throws -> [(index: Int, id: DeploymentID)] {
+        try lines.map { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, parts[0] == "ack", let index = Int(parts[1]) else {
+                throw StorageConformanceFailure(check: .persistenceAcrossReopen, message: "unexpected probe output line '\(line)'")
+            }
+            return (index, try DeploymentID(parsing: String(parts[2])))
+        }
+    }
+
+    /// Checks that every acknowledged registration is present and whole, that the registry is
+    /// consistent (one deployment per version, the latest pointers on the newest), and that the
+    /// next registration works.
+    public static func verify(_ storage: any Storage, acknowledged: [(index: Int, id: DeploymentID)]) async throws {
+        let acknowledged = acknowledged.map { ($0.index, $0.id) }
+        try await storage.read { reader in
+            for (index, id) in acknowledged {
+                let expected = StorageFixtures.registryDeployment(index: index, id: id, revision: UInt32(index + 1))
+                guard let found = try reader.deployment(id) else { throw failure("acknowledged deployment #\(index) \(id) is missing") }
+                guard found == expected else { throw failure("acknowledged deployment #\(index) \(id) is not whole: \(found)") }
+                let records = companions(index: index, id: id)
+                guard try reader.subscription(records.subscription.id) == records.subscription else {
+                    throw failure("the subscription of acknowledged registration #\(index) is missing or not whole")
+                }
+                guard try reader.serviceState(service: "Counter", key: records.stateKey) == records.state else {
+                    throw failure("the state of acknowledged registration #\(index) is missing or not whole")
+                }
+                guard try reader.invocation(records.invocation.id) == records.invocation else {
+                    throw failure("the invocation of acknowledged registration #\(index) is missing or not whole")
+                }
+            }
+            let version = try reader.schemaVersion()
+            let all = try reader.allDeployments()
+            guard all.count == Int(version), try reader.allSubscriptions().count == Int(version) else {
+                throw failure("\(all.count) deployments at version \(version): a write was applied in part")
+            }
+            guard version >= UInt64(acknowledged.count) else { throw failure("version \(version) is below the \(acknowledged.count) acknowledged writes") }
+            if version > 0 {
+                let newest = try StorageFixtures.services.map { try reader.latestRevision(of: $0) }
+                guard newest.allSatisfy({ $0?.revision == UInt32(version) && $0?.deploymentID == newest[0]?.deploymentID }),
+                      let id = newest[0]?.deploymentID, try reader.deployment(id) != nil
+                else { throw failure("the latest pointers \(newest) do not name the newest deployment at version \(version)") }
+            }
+        }
+        let before = try await storage.schemaVersion()
+        try await register(storage)
+        guard try await storage.schemaVersion() == before + 1 else { throw failure("the registration after reopening did not apply") }
+    }
+
+    private static func failure(_ message: String) -> StorageConformanceFailure {
+        StorageConformanceFailure(check: .persistenceAcrossReopen, message: "crash trial: " + message)
+    }
+}

@@ -1,0 +1,136 @@
+import AdminCore
+import Foundation
+
+/// The storage conformance suite: every behaviour the ``Storage`` contract promises, as one
+/// check per case, runnable against any backend.
+///
+/// A backend runs all of it in one line, e.g. with Swift Testing:
+///
+/// ```swift
+/// @Test(arguments: StorageConformance.allCases)
+/// func conforms(_ check: StorageConformance) async throws {
+///     try await check.run { directory in try SQLiteStorage(path: directory.appending(path: "admin.sqlite")) }
+/// }
+/// ```
+///
+/// `run` hands the factory a fresh, empty temporary directory and deletes it afterwards. Checks
+/// that test persistence close the storage and call the factory again with the same directory,
+/// so the factory must open whatever the directory already holds. A failed check throws a
+/// ``StorageConformanceFailure`` describing what was expected and what was found; the suite needs
+/// no test framework.
+public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// A deployment (HTTP and Lambda, every field set) reads back equal; removal works.
+    case deploymentRoundTrip
+    /// Latest-revision pointers read back, list, and clear.
+    case latestRevisionRoundTrip
+    /// Subscriptions read back, list, replace and remove.
+    case subscriptionRoundTrip
+    /// Service state (binary and empty values) reads back, is replaced whole, and empties away.
+    case serviceStateRoundTrip
+    /// Invocation records read back, replace and remove.
+    case invocationRoundTrip
+    /// The schema version starts at 0 and stores any `UInt64`.
+    case schemaVersionRoundTrip
+    /// A write sees its own writes, including index changes.
+    case readYourOwnWrites
+    /// A write whose body throws leaves no trace and rethrows the body's error.
+    case rollbackOnThrow
+    /// Readers running during many multi-record writes never see half of one.
+    case snapshotIsolation
+    /// Every record type survives close and reopen.
+    case persistenceAcrossReopen
+    /// Opening an existing store again (migrations included) changes nothing.
+    case idempotentReopen
+    /// 50 concurrent read-modify-write increments lose no update.
+    case concurrentWritersNoLostUpdate
+    /// A registry of 10,000 deployments: bulk insert, then lookups by id, identity and service.
+    case largeRegistry
+    /// `revisionHolders`: highest revision first, ties by greatest id, `limit` honoured, maintained.
+    case revisionHoldersOrdering
+    /// The identity-key index follows puts, replacements and removals (long keys included).
+    case identityIndexMaintenance
+    /// A closed storage refuses reads and writes.
+    case closedStorageRejectsCalls
+
+    /// The case name.
+    public var description: String { rawValue }
+
+    /// Runs this check against storages made by `makeStorage` in a fresh temporary directory.
+    /// - Throws: ``StorageConformanceFailure`` when the backend misbehaves, or the backend's error.
+    public func run(_ makeStorage: @escaping @Sendable (URL) async throws -> any Storage) async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appending(path: "storage-conformance-\(rawValue)-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = ConformanceHarness(check: self, directory: directory, makeStorage: makeStorage)
+        switch self {
+        case .deploymentRoundTrip: try await harness.deploymentRoundTrip()
+        case .latestRevisionRoundTrip: try await harness.latestRevisionRoundTrip()
+        case .subscriptionRoundTrip: try await harness.subscriptionRoundTrip()
+        case .serviceStateRoundTrip: try await harness.serviceStateRoundTrip()
+        case .invocationRoundTrip: try await harness.invocationRoundTrip()
+        case .schemaVersionRoundTrip: try await harness.schemaVersionRoundTrip()
+        case .readYourOwnWrites: try await harness.readYourOwnWrites()
+        case .rollbackOnThrow: try await harness.rollbackOnThrow()
+        case .snapshotIsolation: try await harness.snapshotIsolation()
+        case .persistenceAcrossReopen: try await harness.persistenceAcrossReopen()
+        case .idempotentReopen: try await harness.idempotentReopen()
+        case .concurrentWritersNoLostUpdate: try await harness.concurrentWritersNoLostUpdate()
+        case .largeRegistry: try await harness.largeRegistry()
+        case .revisionHoldersOrdering: try await harness.revisionHoldersOrdering()
+        case .identityIndexMaintenance: try await harness.identityIndexMaintenance()
+        case .closedStorageRejectsCalls: try await harness.closedStorageRejectsCalls()
+        }
+    }
+}
+
+/// A conformance check that failed: which check, and what was expected.
+public struct StorageConformanceFailure: Error, Sendable, CustomStringConvertible {
+    /// The check that failed.
+    public let check: StorageConformance
+    /// What was expected and what was found.
+    public let message: String
+
+    /// Creates a failure.
+    public init(check: StorageConformance, message: String) {
+        self.check = check
+        self.message = message
+    }
+
+    /// `storage conformance check '<check>' failed: <message>`.
+    public var description: String { "storage conformance check '\(check)' failed: \(message)" }
+}
+
+/// The directory, the factory and the assertion helpers one check runs with.
+struct ConformanceHarness: Sendable {
+    let check: StorageConformance
+    let directory: URL
+    let makeStorage: @Sendable (URL) async throws -> any Storage
+
+    /// Opens a storage on the check's directory, runs `body`, and closes it (also on failure).
+    func withStorage<T>(_ body: (any Storage) async throws -> T) async throws -> T {
+        let storage = try await makeStorage(directory)
+        do {
+            let result = try await body(storage)
+            try await storage.close()
+            return result
+        } catch {
+            try? await storage.close()
+            throw error
+        }
+    }
+
+    /// Fails the check with `message` unless `condition` holds.
+    func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+        if !condition { throw failure(message()) }
+    }
+
+    /// Fails the check unless `actual == expected`.
+    func expectEqual<T: Equatable>(_ actual: T, _ expected: T, _ what: @autoclosure () -> String) throws {
+        if actual != expected { throw failure("\(what()): expected \(expected), got \(actual)") }
+    }
+
+    func failure(_ message: String) -> StorageConformanceFailure {
+        StorageConformanceFailure(check: check, message: message)
+    }
+}

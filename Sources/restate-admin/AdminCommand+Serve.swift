@@ -1,0 +1,120 @@
+import AdminCore
+import AdminHTTP
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+extension AdminCommand {
+    /// `restate-admin serve`: runs the Admin API until SIGTERM or SIGINT.
+    struct Serve: AsyncParsableCommand {
+        /// The subcommand's configuration.
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the Admin REST API.",
+            discussion: """
+                Settings come from flags, then RESTATE_* environment variables (RESTATE_ADMIN__BIND_ADDRESS, \
+                RESTATE_CLUSTER_NAME, RESTATE_INGRESS__ADVERTISED_INGRESS_ENDPOINT, RESTATE_ADMIN__DISCOVERY_DEADLINE, \
+                RESTATE_WORKER__INVOKER__ABORT_TIMEOUT, …), then the --config TOML file, then Restate's defaults. \
+                A bad configuration exits with code 2.
+                """
+        )
+
+        @Option(help: "The address to listen on, host:port. [default: 127.0.0.1:9070]")
+        var bind: String?
+
+        @Option(help: "The directory holding the stored registry.")
+        var dataDir: String = "./restate-admin-data"
+
+        @Option(help: "The storage engine: sqlite or lmdb.")
+        var storage: StorageKind = .sqlite
+
+        @Option(help: "A TOML configuration file with Restate's key names.")
+        var config: String?
+
+        @Option(help: "The log level: trace, debug, info, notice, warning, error, critical.")
+        var logLevel: String = "info"
+
+        func run() async throws {
+            let settings: ServerSettings
+            let endpoint: (host: String, port: Int)
+            let level: Logger.Level
+            do {
+                guard let parsed = Logger.Level(rawValue: logLevel) else {
+                    throw ServerSettings.Problem(description: "unknown log level '\(logLevel)'")
+                }
+                level = parsed
+                settings = try loadSettings()
+                endpoint = try Self.parseBind(bind ?? settings.bindAddress)
+            } catch {
+                FileHandle.standardError.write(Data("restate-admin: invalid configuration: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            let logger = Logger(label: "restate-admin")
+            for key in settings.unknownKeys {
+                logger.warning("unknown configuration key ignored", metadata: ["key": "\(key)"])
+            }
+
+            let store = try Backends.openStorage(storage, dataDirectory: URL(fileURLWithPath: dataDir))
+            let service = AdminService(
+                storage: store,
+                discovery: Backends.discoveryClient(configuration: settings.admin, deadline: settings.discoveryDeadline, logger: logger),
+                configuration: settings.admin, logger: logger
+            )
+            let http = AdminHTTPConfiguration(host: endpoint.host, port: endpoint.port, ingressEndpoint: settings.ingressEndpoint)
+            let app = buildApplication(service: service, configuration: http, logger: logger)
+            // Services shut down in reverse order: the server first (in-flight requests finish), storage last.
+            let group = ServiceGroup(
+                services: [StorageService(storage: store), app],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+            logger.info("restate-admin serving", metadata: ["bind": "\(endpoint.host):\(endpoint.port)", "storage": "\(storage.rawValue)"])
+            try await group.run()
+        }
+
+        private func loadSettings() throws -> ServerSettings {
+            var file: [String: TOMLValue] = [:]
+            if let config {
+                let text: String
+                do {
+                    text = try String(contentsOfFile: config, encoding: .utf8)
+                } catch {
+                    throw ServerSettings.Problem(description: "cannot read \(config): \(error.localizedDescription)")
+                }
+                do {
+                    file = try TOMLParser.parse(text)
+                } catch {
+                    throw ServerSettings.Problem(description: "\(config): \(error)")
+                }
+            }
+            return try ServerSettings.resolve(file: file, environment: ProcessInfo.processInfo.environment)
+        }
+
+        /// Splits `host:port` (or `[v6]:port`).
+        static func parseBind(_ text: String) throws -> (host: String, port: Int) {
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+                throw ServerSettings.Problem(description: "bind address '\(text)' must be host:port")
+            }
+            var host = String(text[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            guard !host.isEmpty else { throw ServerSettings.Problem(description: "bind address '\(text)' has no host") }
+            return (host, port)
+        }
+    }
+}
+
+/// Closes the storage once every other service has shut down.
+struct StorageService: Service {
+    let storage: any Storage
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await storage.close()
+    }
+}

@@ -1,0 +1,138 @@
+import NIOCore
+import NIOHTTP1
+import NIOHTTP2
+import NIOPosix
+import NIOSSL
+
+/// An in-process HTTP server on 127.0.0.1 (ephemeral port) speaking h2c, HTTP/1.1 or TLS+h2.
+final class TestDiscoveryServer: Sendable {
+    enum Mode: Sendable {
+        case h2c
+        case http1
+        case tlsH2(certificatePEM: String, keyPEM: String)
+    }
+
+    /// `(request, index) -> response`; `nil` means never answer.
+    typealias Responder = @Sendable (RecordedRequest, Int) -> TestResponse?
+
+    let port: Int
+    let log: RequestLog
+    private let channel: any Channel
+
+    private init(port: Int, log: RequestLog, channel: any Channel) {
+        self.port = port
+        self.log = log
+        self.channel = channel
+    }
+
+    /// Starts a server.
+    static func start(_ mode: Mode, respond: @escaping Responder) async throws -> TestDiscoveryServer {
+        let log = RequestLog()
+        let sslContext: NIOSSLContext?
+        if case .tlsH2(let certificatePEM, let keyPEM) = mode {
+            var tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem))
+            )
+            tls.applicationProtocols = ["h2"]
+            sslContext = try NIOSSLContext(configuration: tls)
+        } else {
+            sslContext = nil
+        }
+        let http1 = if case .http1 = mode { true } else { false }
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    if http1 {
+                        try sync.configureHTTPServerPipeline()
+                        try sync.addHandler(TestRequestHandler(log: log, respond: respond))
+                        return
+                    }
+                    if let sslContext {
+                        try sync.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
+                    _ = try sync.configureHTTP2Pipeline(
+                        mode: .server, connectionConfiguration: .init(), streamConfiguration: .init()
+                    ) { stream in
+                        stream.eventLoop.makeCompletedFuture {
+                            try stream.pipeline.syncOperations.addHandlers(
+                                HTTP2FramePayloadToHTTP1ServerCodec(), TestRequestHandler(log: log, respond: respond)
+                            )
+                        }
+                    }
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        guard let port = channel.localAddress?.port else { throw TestServerError.noPort }
+        return TestDiscoveryServer(port: port, log: log, channel: channel)
+    }
+
+    /// Stops accepting connections.
+    func stop() async {
+        try? await channel.close()
+    }
+
+    /// Runs `body` with a started server, stopping it afterwards.
+    static func with<T>(
+        _ mode: Mode, respond: @escaping Responder, _ body: (TestDiscoveryServer) async throws -> T
+    ) async throws -> T {
+        let server = try await start(mode, respond: respond)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+}
+
+enum TestServerError: Error { case noPort }
+
+/// Answers each request (HTTP/1-shaped parts, also behind the HTTP/2 codec) via the responder.
+final class TestRequestHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let log: RequestLog
+    private let respond: TestDiscoveryServer.Responder
+    private var head: HTTPRequestHead?
+    private var body = ByteBuffer()
+
+    init(log: RequestLog, respond: @escaping TestDiscoveryServer.Responder) {
+        self.log = log
+        self.respond = respond
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+        case .body(var chunk):
+            body.writeBuffer(&chunk)
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            let request = RecordedRequest(
+                method: head.method.rawValue, uri: head.uri,
+                version: "\(head.version.major).\(head.version.minor)",
+                headers: head.headers.map { ($0.name, $0.value) },
+                body: String(buffer: body)
+            )
+            body.clear()
+            let index = log.append(request)
+            guard let response = respond(request, index) else { return }
+            var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
+            headers.add(name: "content-length", value: "\(response.body.utf8.count)")
+            let responseHead = HTTPResponseHead(
+                version: head.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers
+            )
+            context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+}

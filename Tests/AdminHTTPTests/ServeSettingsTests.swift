@@ -1,0 +1,120 @@
+import AdminCore
+import ArgumentParser
+import Testing
+@testable import restate_admin
+
+/// Parsing of `restate-admin serve` flags, the TOML subset and the environment overrides.
+struct ServeSettingsTests {
+    static let conformanceFile = """
+        cluster-name = "localcluster"
+        default-journal-retention = "1d"
+        max-journal-retention = "30s"            # only when a scenario sets it
+        default-idempotency-retention = "1d"
+        default-workflow-completion-retention = "1d"
+
+        [admin]
+        deployment-routing-headers = ["x-routing"]
+
+        [worker.invoker]
+        inactivity-timeout = "1m"
+        abort-timeout = "10m"
+
+        [ingress]
+        kafka-clusters = [{ name = "my-cluster", brokers = ["PLAINTEXT://127.0.0.1:9092"] }]
+        """
+
+    @Test func serveFlags() throws {
+        let command = try AdminCommand.parseAsRoot(["serve", "--storage", "lmdb", "--bind", "0.0.0.0:1234", "--data-dir", "/tmp/x"])
+        let serve = try #require(command as? AdminCommand.Serve)
+        #expect(serve.storage == .lmdb && serve.bind == "0.0.0.0:1234" && serve.dataDir == "/tmp/x")
+        let defaults = try #require(try AdminCommand.parseAsRoot(["serve"]) as? AdminCommand.Serve)
+        #expect(defaults.storage == .sqlite && defaults.bind == nil && defaults.dataDir == "./restate-admin-data")
+        #expect(throws: (any Error).self) { try AdminCommand.parseAsRoot(["serve", "--storage", "rocksdb"]) }
+    }
+
+    @Test func conformanceConfigFile() throws {
+        let settings = try ServerSettings.resolve(file: try TOMLParser.parse(Self.conformanceFile), environment: [:])
+        #expect(settings.admin.maxJournalRetention == RestateDuration(seconds: 30))
+        #expect(settings.admin.deploymentRoutingHeaders == ["x-routing"])
+        #expect(settings.admin.kafkaClusters == [KafkaCluster(name: "my-cluster", brokers: ["PLAINTEXT://127.0.0.1:9092"])])
+        #expect(settings.admin.abortTimeout == RestateDuration(seconds: 600))
+        #expect(settings.unknownKeys.isEmpty)
+        #expect(settings.bindAddress == "127.0.0.1:9070")
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let file = try TOMLParser.parse("cluster-name = \"file\"\n[admin]\nbind-address = \"127.0.0.1:1\"\nmystery = 1\n")
+        let settings = try ServerSettings.resolve(file: file, environment: [
+            "RESTATE_ADMIN__BIND_ADDRESS": "127.0.0.1:2", "RESTATE_CLUSTER_NAME": "env",
+            "RESTATE_ADMIN__DEPLOYMENT_ROUTING_HEADERS": "[\"a\", \"b\"]", "PATH": "/bin",
+        ])
+        #expect(settings.bindAddress == "127.0.0.1:2" && settings.admin.clusterName == "env")
+        #expect(settings.admin.deploymentRoutingHeaders == ["a", "b"])
+        #expect(settings.unknownKeys == ["admin.mystery"])
+    }
+
+    @Test func ingressEndpointAndDiscoveryDeadline() throws {
+        let defaults = try ServerSettings.resolve(file: [:], environment: [:])
+        #expect(defaults.ingressEndpoint == "http://127.0.0.1:8080/")
+        #expect(defaults.discoveryDeadline == RestateDuration(seconds: 30))
+
+        let file = try TOMLParser.parse("""
+            [admin]
+            discovery-deadline = "5s"
+            [ingress]
+            advertised-ingress-endpoint = "https://ingress.example.com:8443/restate"
+            """)
+        let fromFile = try ServerSettings.resolve(file: file, environment: [:])
+        #expect(fromFile.ingressEndpoint == "https://ingress.example.com:8443/restate")
+        #expect(fromFile.discoveryDeadline == RestateDuration(seconds: 5))
+        #expect(fromFile.unknownKeys.isEmpty)
+
+        let fromEnvironment = try ServerSettings.resolve(file: file, environment: [
+            "RESTATE_INGRESS__ADVERTISED_INGRESS_ENDPOINT": "http://10.0.0.1:9080",
+            "RESTATE_ADMIN__DISCOVERY_DEADLINE": "1m 30s",
+        ])
+        // An empty path is rendered as `/`, like Restate's `Url`.
+        #expect(fromEnvironment.ingressEndpoint == "http://10.0.0.1:9080/")
+        #expect(fromEnvironment.discoveryDeadline == RestateDuration(seconds: 90))
+    }
+
+    @Test(arguments: [
+        "[ingress]\nadvertised-ingress-endpoint = \"not a url\"", "[ingress]\nadvertised-ingress-endpoint = \"ftp://x:21/\"",
+        "[ingress]\nadvertised-ingress-endpoint = \"/relative\"", "[ingress]\nadvertised-ingress-endpoint = 8080",
+        "[admin]\ndiscovery-deadline = \"soon\"", "[admin]\ndiscovery-deadline = \"0s\"", "[admin]\ndiscovery-deadline = 30",
+    ])
+    func badIngressEndpointsAndDeadlinesAreReported(_ text: String) {
+        #expect(throws: ServerSettings.Problem.self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }
+    }
+
+    @Test func tomlSubset() throws {
+        let table = try TOMLParser.parse("""
+            # comment
+            a.b = 'literal'
+            [[ingress.kafka-clusters]]
+            name = "one"
+            brokers = [
+              "x", # trailing
+            ]
+            [[ingress.kafka-clusters]]
+            name = "two"
+            flag = true
+            n = 1_000
+            """)
+        #expect(table["a"] == .table(["b": .string("literal")]))
+        let settings = try ServerSettings.resolve(file: table, environment: [:])
+        #expect(settings.admin.kafkaClusters.map(\.name) == ["one", "two"])
+        #expect(settings.admin.kafkaClusters[1].properties == ["flag": "true", "n": "1000"])
+    }
+
+    @Test(arguments: ["a = ", "[admin\n", "x = \"unterminated", "a = 1\na = 2", "cluster-name = 5", "default-journal-retention = \"5 parsecs\""])
+    func badConfigurationsAreReported(_ text: String) {
+        #expect(throws: (any Error).self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }
+    }
+
+    @Test func bindAddresses() throws {
+        #expect(try AdminCommand.Serve.parseBind("127.0.0.1:9070") == ("127.0.0.1", 9070))
+        #expect(try AdminCommand.Serve.parseBind("[::1]:80") == ("::1", 80))
+        #expect(throws: (any Error).self) { try AdminCommand.Serve.parseBind("nohost") }
+    }
+}

@@ -1,0 +1,144 @@
+import AdminCore
+import AdminStorageTestKit
+import Foundation
+import Testing
+@testable import AdminLMDB
+
+@Suite("LMDBStorage")
+struct LMDBStorageTests {
+    @Test("A registration reads and writes the same keys with 10 and with 10,000 deployments")
+    func registrationCostDoesNotGrowWithTheRegistry() async throws {
+        var costs: [Int: StorageStatistics] = [:]
+        for size in [10, 10_000] {
+            costs[size] = try await withTemporaryDirectory { directory in
+                let storage = try LMDBStorage(directory: directory)
+                try await RegistrationCost.populate(storage, deployments: size)
+                let cost = try await RegistrationCost.measure(storage)
+                try await storage.close()
+                return cost
+            }
+        }
+        let small = try #require(costs[10])
+        let large = try #require(costs[10_000])
+        print("LMDB registration cost: 10 deployments: \(small); 10,000 deployments: \(large)")
+        #expect(small.recordsRead == large.recordsRead)
+        #expect(small.recordsWritten == large.recordsWritten)
+        #expect(small.engineSteps == large.engineSteps)
+        #expect(large.transactions == 1)
+    }
+
+    @Test("A foreign or corrupt data.mdb is refused at open, named, and left untouched")
+    func foreignFileIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appending(path: "data.mdb")
+            for content in [Data("not an lmdb file\n".utf8), Data((0..<16_384).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })] {
+                try content.write(to: file)
+                let error = #expect(throws: AdminError.self) { try LMDBStorage(directory: directory) }
+                #expect(error?.kind == .storage)
+                #expect(error?.message.contains(file.path) == true, "\(error?.message ?? "")")
+                #expect(try Data(contentsOf: file) == content)
+            }
+        }
+    }
+
+    @Test("A regular file where the data directory should be is refused")
+    func fileInsteadOfDirectoryIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appending(path: "data")
+            try Data("x".utf8).write(to: file)
+            let error = #expect(throws: AdminError.self) { try LMDBStorage(directory: file) }
+            #expect(error?.message.contains(file.path) == true)
+        }
+    }
+
+    @Test("An LMDB environment made by another program is refused")
+    func foreignEnvironmentIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let environment = try LMDBEnvironment(directory: directory.path, mapSize: 1 << 20, maxReaders: 8, noSync: false, noMetaSync: false)
+            try environment.putIntoMainDatabase(Array("someone-else".utf8), [1])
+            environment.close()
+            let error = #expect(throws: AdminError.self) { try LMDBStorage(directory: directory) }
+            #expect(error?.message.contains("did not create") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains(directory.path) == true)
+        }
+    }
+
+    @Test("An environment whose on-disk format is newer than this build is refused")
+    func newerFormatIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            try await LMDBStorage(directory: directory).close()
+            let environment = try LMDBEnvironment(directory: directory.path, mapSize: 1 << 20, maxReaders: 8, noSync: false, noMetaSync: false)
+            try environment.openTables()
+            let txn = try environment.begin(readOnly: false)
+            try txn.put(.meta, LMDBKeys.formatVersion, LMDBKeys.bigEndian(UInt32(99)))
+            try txn.commit()
+            environment.close()
+            let error = #expect(throws: AdminError.self) { try LMDBStorage(directory: directory) }
+            #expect(error?.message.contains("format version 99") == true, "\(error?.message ?? "")")
+        }
+    }
+
+    @Test("The map doubles when full and the writes that filled it succeed")
+    func mapGrows() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 64 << 20))
+            let initial = storage.mapSize
+            for _ in 0..<200 { try await CrashTrials.register(storage) }
+            #expect(storage.mapSize > initial)
+            #expect(try await storage.schemaVersion() == 200)
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
+
+    @Test("A full map at the configured maximum fails with a clear error and keeps the previous state")
+    func fullMapKeepsPreviousState() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 256 << 10))
+            var stored = 0
+            var failure: AdminError?
+            while failure == nil, stored < 5_000 {
+                do {
+                    try await CrashTrials.register(storage)
+                    stored += 1
+                } catch let error as AdminError {
+                    failure = error
+                }
+            }
+            let error = try #require(failure)
+            #expect(error.kind == .storage)
+            #expect(error.message.contains("maximum"), "\(error.message)")
+            #expect(error.message.contains(directory.path))
+            #expect(try await storage.schemaVersion() == UInt64(stored))
+            #expect(try await storage.read { try $0.allDeployments().count } == stored)
+            try await storage.checkIntegrity()
+            try await storage.close()
+            let reopened = try LMDBStorage(directory: directory, options: .init(maximumMapSize: 256 << 10))
+            #expect(try await reopened.schemaVersion() == UInt64(stored))
+            try await reopened.close()
+        }
+    }
+
+    @Test("Every durability setting opens and writes", arguments: LMDBStorage.Options.Durability.allCases)
+    func durabilityModes(_ durability: LMDBStorage.Options.Durability) async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try LMDBStorage(directory: directory, options: .init(durability: durability))
+            try await CrashTrials.register(storage)
+            try await storage.close()
+            let reopened = try LMDBStorage(directory: directory)
+            #expect(try await reopened.schemaVersion() == 1)
+            try await reopened.close()
+        }
+    }
+
+    @Test("A second storage on the same directory in this process gets a clear error")
+    func secondInstanceIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try LMDBStorage(directory: directory)
+            let error = #expect(throws: AdminError.self) { try LMDBStorage(directory: directory) }
+            #expect(error?.message.contains("in use") == true)
+            try await storage.close()
+            try await LMDBStorage(directory: directory).close()
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import AdminCore
+import AdminStorageTestKit
+import Foundation
+import Testing
+@testable import AdminSQLite
+
+@Suite("SQLiteStorage")
+struct SQLiteStorageTests {
+    @Test("A registration reads and writes the same rows with 10 and with 10,000 deployments")
+    func registrationCostDoesNotGrowWithTheRegistry() async throws {
+        var costs: [Int: StorageStatistics] = [:]
+        for size in [10, 10_000] {
+            costs[size] = try await withTemporaryDirectory { directory in
+                let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
+                try await RegistrationCost.populate(storage, deployments: size)
+                let cost = try await RegistrationCost.measure(storage)
+                try await storage.close()
+                return cost
+            }
+        }
+        let small = try #require(costs[10])
+        let large = try #require(costs[10_000])
+        print("SQLite registration cost: 10 deployments: \(small); 10,000 deployments: \(large)")
+        #expect(small.recordsRead == large.recordsRead)
+        #expect(small.recordsWritten == large.recordsWritten)
+        #expect(small.engineSteps == large.engineSteps)
+        #expect(large.fullScanSteps == 0)
+        #expect(large.transactions == 1)
+    }
+
+    @Test("A file that is not a database is refused at open, named, and left untouched")
+    func foreignFileIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appending(path: "admin.sqlite")
+            for content in [Data("this is not a database\n".utf8), Data("SQLite format 3\0".utf8) + Data((0..<8_192).map { UInt8(truncatingIfNeeded: $0 &* 31) })] {
+                try content.write(to: path)
+                let error = #expect(throws: AdminError.self) { try SQLiteStorage(path: path) }
+                #expect(error?.kind == .storage)
+                #expect(error?.message.contains(path.path) == true, "\(error?.message ?? "")")
+                #expect(try Data(contentsOf: path) == content)
+                #expect(!FileManager.default.fileExists(atPath: path.path + "-wal"))
+            }
+        }
+    }
+
+    @Test("A directory at the database path is refused")
+    func directoryIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let error = #expect(throws: AdminError.self) { try SQLiteStorage(path: directory) }
+            #expect(error?.message.contains(directory.path) == true)
+        }
+    }
+
+    @Test("A SQLite database made by another program is refused")
+    func foreignDatabaseIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appending(path: "other.sqlite")
+            let connection = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 100)
+            try connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)", operation: "test setup")
+            connection.close()
+            let error = #expect(throws: AdminError.self) { try SQLiteStorage(path: path) }
+            #expect(error?.message.contains("is not a restate-admin database") == true)
+            #expect(error?.message.contains(path.path) == true)
+        }
+    }
+
+    @Test("A database whose on-disk format is newer than this build is refused")
+    func newerFormatIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appending(path: "admin.sqlite")
+            try await SQLiteStorage(path: path).close()
+            let connection = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 100)
+            try connection.execute("UPDATE admin_meta SET value = 99 WHERE key = 'format_version'", operation: "test setup")
+            connection.close()
+            let error = #expect(throws: AdminError.self) { try SQLiteStorage(path: path) }
+            #expect(error?.message.contains("format version 99") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains(path.path) == true)
+        }
+    }
+
+    @Test("Opening runs each migration once and records it")
+    func migrationsAreIdempotent() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appending(path: "admin.sqlite")
+            for _ in 0..<3 { try await SQLiteStorage(path: path).close() }
+            let connection = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 100)
+            defer { connection.close() }
+            #expect(try connection.strings("SELECT identifier FROM admin_migrations", operation: "test") == SQLiteMigrator.migrations.map(\.identifier))
+            #expect(try connection.strings("PRAGMA journal_mode", operation: "test") == ["wal"])
+        }
+    }
+
+    @Test("A full database (max_page_count) fails with a clear error and keeps the previous state")
+    func fullDatabaseKeepsPreviousState() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appending(path: "admin.sqlite")
+            let storage = try SQLiteStorage(path: path, options: .init(maximumPageCount: 60))
+            var stored = 0
+            var failure: AdminError?
+            while failure == nil, stored < 1_000 {
+                do {
+                    try await CrashTrials.register(storage)
+                    stored += 1
+                } catch let error as AdminError {
+                    failure = error
+                }
+            }
+            let error = try #require(failure)
+            #expect(error.kind == .storage)
+            #expect(error.message.contains("full"), "\(error.message)")
+            #expect(error.message.contains(path.path))
+            #expect(try await storage.schemaVersion() == UInt64(stored))
+            #expect(try await storage.read { try $0.allDeployments().count } == stored)
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
+
+    @Test("The weaker durability setting opens and writes", arguments: SQLiteStorage.Options.Synchronous.allCases)
+    func synchronousModes(_ mode: SQLiteStorage.Options.Synchronous) async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"), options: .init(synchronous: mode))
+            try await CrashTrials.register(storage)
+            #expect(try await storage.schemaVersion() == 1)
+            try await storage.close()
+        }
+    }
+}
