@@ -119,6 +119,29 @@ final class SQLiteConnection {
         }
     }
 
+    /// Switches the file to write-ahead logging and returns the journal mode now in effect.
+    ///
+    /// Changing the journal mode needs the file to itself, and SQLite answers `SQLITE_BUSY` at
+    /// once (without its busy handler) while another connection reads it, as happens when several
+    /// processes open a new file together; so this retries for up to `timeoutMilliseconds`.
+    func switchToWAL(timeoutMilliseconds: Int32) throws(AdminError) -> String? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeoutMilliseconds))
+        while true {
+            var statement: OpaquePointer?
+            var rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &statement, nil)
+            guard rc == SQLITE_OK, let statement else { throw failure(rc, "enable WAL") }
+            rc = sqlite3_step(statement)
+            let mode = rc == SQLITE_ROW ? SQLiteConnection.text(statement, 0) : nil
+            sqlite3_finalize(statement)
+            if rc == SQLITE_ROW { return mode }
+            let primary = rc & 0xff
+            guard primary == SQLITE_BUSY || primary == SQLITE_LOCKED, ContinuousClock.now < deadline else {
+                throw failure(rc, "enable WAL")
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+    }
+
     // MARK: - Private
 
     private func prepared(_ sql: String, operation: String) throws(AdminError) -> OpaquePointer {

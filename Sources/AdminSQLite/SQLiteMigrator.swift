@@ -68,12 +68,24 @@ struct SQLiteMigrator {
     }
 
     /// A file that is not a database, or a database some other program made, is never touched.
+    /// Both reads share one snapshot: another process may be creating the layout right now, and
+    /// reading the header before its commit and the table list after would mistake our own
+    /// half-seen database for a foreign one.
     static func checkOwnership(_ connection: SQLiteConnection) throws(AdminError) {
-        let applicationID = Int64(try connection.strings("PRAGMA application_id", operation: "read application_id").first ?? "0") ?? 0
-        let tables = try connection.strings(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-            operation: "read schema"
-        )
+        try connection.execute("BEGIN DEFERRED", operation: "begin ownership check")
+        let applicationID: Int64
+        let tables: [String]
+        do throws(AdminError) {
+            tables = try connection.strings(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                operation: "read schema"
+            )
+            applicationID = Int64(try connection.strings("PRAGMA application_id", operation: "read application_id").first ?? "0") ?? 0
+            try connection.execute("COMMIT", operation: "end ownership check")
+        } catch {
+            if !connection.isAutocommit { try? connection.execute("ROLLBACK", operation: "end ownership check") }
+            throw error
+        }
         if applicationID == Self.applicationID || (applicationID == 0 && tables.isEmpty) { return }
         throw AdminError(
             .storage,

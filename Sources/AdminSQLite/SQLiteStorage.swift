@@ -47,7 +47,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         let writer = try SQLiteConnection(path: file, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
         do throws(AdminError) {
             try SQLiteMigrator.checkOwnership(writer)
-            let mode = try writer.strings("PRAGMA journal_mode = WAL", operation: "enable WAL").first
+            let mode = try writer.switchToWAL(timeoutMilliseconds: options.busyTimeoutMilliseconds)
             guard mode?.lowercased() == "wal" else {
                 throw AdminError(.storage, "cannot switch to WAL mode (journal_mode is \(mode ?? "unknown")) (open, \(file))")
             }

@@ -119,10 +119,13 @@ struct LMDBStorageTests {
         }
     }
 
-    @Test("Every durability setting opens and writes", arguments: LMDBStorage.Options.Durability.allCases)
+    @Test("Each durability setting is the one the environment runs with, and it writes", arguments: LMDBStorage.Options.Durability.allCases)
     func durabilityModes(_ durability: LMDBStorage.Options.Durability) async throws {
         try await withTemporaryDirectory { directory in
             let storage = try LMDBStorage(directory: directory, options: .init(durability: durability))
+            let flags = try await storage.environmentSyncFlags()
+            #expect(flags.noSync == (durability == .noSync))
+            #expect(flags.noMetaSync == (durability == .noMetaSync))
             try await CrashTrials.register(storage)
             try await storage.close()
             let reopened = try LMDBStorage(directory: directory)

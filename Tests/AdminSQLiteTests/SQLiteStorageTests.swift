@@ -1,6 +1,7 @@
 import AdminCore
 import AdminStorageTestKit
 import Foundation
+import Synchronization
 import Testing
 @testable import AdminSQLite
 
@@ -90,6 +91,38 @@ struct SQLiteStorageTests {
         }
     }
 
+    @Test("Connections opening one fresh file at the same moment all succeed (50 rounds of 6 threads)")
+    func concurrentFirstOpens() async throws {
+        try await withTemporaryDirectory { directory in
+            for round in 0..<50 {
+                let failures = Self.openAtOnce(directory.appending(path: "admin-\(round).sqlite"), threads: 6)
+                #expect(failures.isEmpty, "round \(round): \(failures)")
+            }
+        }
+    }
+
+    /// Opens (and drops) one storage per thread, all released at the same moment; returns the errors.
+    private static func openAtOnce(_ path: URL, threads: Int) -> [String] {
+        let failures = Mutex<[String]>([])
+        let done = DispatchGroup()
+        let start = DispatchSemaphore(value: 0)
+        for _ in 0..<threads {
+            done.enter()
+            Thread.detachNewThread {
+                start.wait()
+                do {
+                    _ = try SQLiteStorage(path: path)
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+                done.leave()
+            }
+        }
+        for _ in 0..<threads { start.signal() }
+        done.wait()
+        return failures.withLock { $0 }
+    }
+
     @Test("A full database (max_page_count) fails with a clear error and keeps the previous state")
     func fullDatabaseKeepsPreviousState() async throws {
         try await withTemporaryDirectory { directory in
@@ -116,10 +149,15 @@ struct SQLiteStorageTests {
         }
     }
 
-    @Test("The weaker durability setting opens and writes", arguments: SQLiteStorage.Options.Synchronous.allCases)
+    @Test("Each durability setting is the one the writer runs with, and it writes", arguments: SQLiteStorage.Options.Synchronous.allCases)
     func synchronousModes(_ mode: SQLiteStorage.Options.Synchronous) async throws {
         try await withTemporaryDirectory { directory in
             let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"), options: .init(synchronous: mode))
+            let expected = switch mode {
+            case .full: "2"
+            case .normal: "1"
+            }
+            #expect(try await storage.synchronousSetting() == expected)
             try await CrashTrials.register(storage)
             #expect(try await storage.schemaVersion() == 1)
             try await storage.close()
