@@ -94,16 +94,8 @@ extension ConformanceHarness {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 group.addTask {
                     defer { done.set() }
-                    for i in 1...writes {
-                        let deployment = StorageFixtures.deployment(index: i, revision: UInt32(i))
-                        try await storage.write { tx in
-                            try tx.putDeployment(deployment)
-                            for service in StorageFixtures.services {
-                                try tx.setLatestRevision(LatestRevision(deploymentID: deployment.id, revision: UInt32(i)), of: service)
-                            }
-                            try tx.setServiceState(service: "Isolation", key: "k", state: ["v": Array("\(i)".utf8)])
-                            try tx.setSchemaVersion(UInt64(i))
-                        }
+                    for version in 1...writes {
+                        try await storage.write { tx in try ConsistentWrite.apply(tx, version: version) }
                     }
                     return 0
                 }
@@ -111,7 +103,7 @@ extension ConformanceHarness {
                     group.addTask {
                         var observed = 0
                         repeat {
-                            try await storage.read { reader in try checkConsistent(reader) }
+                            _ = try await storage.read { reader in try ConsistentWrite.check(reader, for: check) }
                             observed += 1
                             await Task.yield()
                         } while !done.isSet
@@ -122,37 +114,22 @@ extension ConformanceHarness {
                 for try await count in group { reads += count }
                 try expect(reads >= 3, "the readers ran \(reads) times")
             }
-            try await storage.read { reader in try checkConsistent(reader) }
+            _ = try await storage.read { reader in try ConsistentWrite.check(reader, for: check) }
             try expectEqual(try await storage.schemaVersion(), UInt64(writes), "the version after all writes")
         }
     }
 
-    /// The invariant of the isolation check: version, latest pointers, the deployment they name,
-    /// its identity entry and the state all come from the same write.
-    private func checkConsistent(_ reader: any StorageReader) throws {
-        let version = try reader.schemaVersion()
-        let latest = try StorageFixtures.services.map { try reader.latestRevision(of: $0) }
-        let state = try reader.serviceState(service: "Isolation", key: "k")
-        if version == 0 {
-            try expect(latest.allSatisfy { $0 == nil } && state.isEmpty, "a reader saw latest pointers or state before version 1: \(latest)")
-            return
+    func readDuringOpenWrite() async throws {
+        try await withStorage { storage in
+            let probe = try await OpenWriteProbe.run(on: storage, patience: .milliseconds(500))
+            if probe.finishedDuringWrite {
+                try expectEqual(probe.versionSeen, 1, "the version a read saw while a write was open (the last commit)")
+            } else {
+                try expect(probe.versionSeen == 1 || probe.versionSeen == 2, "a read that waited for a write saw version \(probe.versionSeen)")
+            }
+            let after = try await storage.read { reader in try ConsistentWrite.check(reader, for: check) }
+            try expectEqual(after, 2, "the version once the write committed")
         }
-        try expect(
-            latest.allSatisfy { $0?.revision == UInt32(version) && $0?.deploymentID == latest[0]?.deploymentID },
-            "a reader saw version \(version) with latest pointers \(latest): half of a write"
-        )
-        try expectEqual(state["v"].map { String(decoding: $0, as: UTF8.self) }, "\(version)", "the state a reader saw at version \(version)")
-        guard let id = latest[0]?.deploymentID, let deployment = try reader.deployment(id) else {
-            throw failure("a reader saw version \(version) but not the deployment its latest pointer names")
-        }
-        try expect(
-            deployment.services.values.allSatisfy { $0.revision == UInt32(version) } && deployment.services.count == 3,
-            "a reader saw deployment \(id) with revisions \(deployment.services.values.map(\.revision)) at version \(version)"
-        )
-        try expect(
-            try reader.deploymentIDs(withIdentityKey: deployment.address.identityKey).contains(id),
-            "a reader saw deployment \(id) without its identity-index entry"
-        )
     }
 
     func persistenceAcrossReopen() async throws {

@@ -37,6 +37,10 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
     case rollbackOnThrow
     /// Readers running during many multi-record writes never see half of one.
     case snapshotIsolation
+    /// A read issued while a write is open and half done sees the last commit (or, on a backend
+    /// whose reads wait for the writer, the state after the commit); never the half. See
+    /// ``OpenWriteProbe``.
+    case readDuringOpenWrite
     /// Every record type survives close and reopen.
     case persistenceAcrossReopen
     /// Opening an existing store again (migrations included) changes nothing.
@@ -73,6 +77,7 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
         case .readYourOwnWrites: try await harness.readYourOwnWrites()
         case .rollbackOnThrow: try await harness.rollbackOnThrow()
         case .snapshotIsolation: try await harness.snapshotIsolation()
+        case .readDuringOpenWrite: try await harness.readDuringOpenWrite()
         case .persistenceAcrossReopen: try await harness.persistenceAcrossReopen()
         case .idempotentReopen: try await harness.idempotentReopen()
         case .concurrentWritersNoLostUpdate: try await harness.concurrentWritersNoLostUpdate()

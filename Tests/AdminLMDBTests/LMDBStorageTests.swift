@@ -144,4 +144,15 @@ struct LMDBStorageTests {
             try await LMDBStorage(directory: directory).close()
         }
     }
+
+    @Test("A read issued while a write is open finishes without waiting for it and sees the last commit")
+    func readsDoNotWaitForTheWriter() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try LMDBStorage(directory: directory)
+            let probe = try await OpenWriteProbe.run(on: storage)
+            #expect(probe.finishedDuringWrite)
+            #expect(probe.versionSeen == 1)
+            try await storage.close()
+        }
+    }
 }

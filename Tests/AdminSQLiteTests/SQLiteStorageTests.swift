@@ -163,4 +163,15 @@ struct SQLiteStorageTests {
             try await storage.close()
         }
     }
+
+    @Test("A read issued while a write is open finishes without waiting for it and sees the last commit")
+    func readsDoNotWaitForTheWriter() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
+            let probe = try await OpenWriteProbe.run(on: storage)
+            #expect(probe.finishedDuringWrite)
+            #expect(probe.versionSeen == 1)
+            try await storage.close()
+        }
+    }
 }

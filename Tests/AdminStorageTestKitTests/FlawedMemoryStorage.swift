@@ -25,6 +25,9 @@ final class FlawedMemoryStorage: Storage, Sendable {
         case lostUpdate
         /// Commit is not atomic: half of a write's changes become visible, then (after a pause) the rest.
         case dirtyReads
+        /// Writes go straight to the shared state (restored if the body throws), so a read issued
+        /// while a write is open sees what that write has done so far.
+        case readUncommitted
         /// Replacing a deployment leaves it indexed under its old identity key.
         case staleIdentityIndex
         /// Ties in `revisionHolders` are ordered by the id's text, not by the ids' ordering.
@@ -58,6 +61,16 @@ final class FlawedMemoryStorage: Storage, Sendable {
         switch flaw {
         case .noRollback:
             return try writeLock.withLock { _ in try body(MemoryTransaction(holder: LiveHolder(disk: disk), flaw: flaw, disk: disk)) }
+        case .readUncommitted:
+            return try writeLock.withLock { _ in
+                let before = disk.registry.withLock { $0 }
+                do {
+                    return try body(MemoryTransaction(holder: LiveHolder(disk: disk), flaw: flaw, disk: disk))
+                } catch {
+                    disk.registry.withLock { $0 = before }
+                    throw error
+                }
+            }
         case .lostUpdate:
             let holder = CopyHolder(disk.registry.withLock { $0 })
             let result = try body(MemoryTransaction(holder: holder, flaw: flaw, disk: disk))

@@ -75,6 +75,19 @@ struct StorageConformanceKitTests {
         try await expectCaught(.dirtyReads, by: .snapshotIsolation)
     }
 
+    @Test("The kit catches a backend whose reads see a write that is still open")
+    func catchesReadUncommitted() async throws {
+        try await expectCaught(.readUncommitted, by: .readDuringOpenWrite)
+    }
+
+    @Test("The open-write probe tells a backend that reads from the last commit from one whose reads wait")
+    func openWriteProbeOutcomes() async throws {
+        let snapshotReads = try await OpenWriteProbe.run(on: FlawedMemoryStorage(flaw: .none))
+        #expect(snapshotReads.finishedDuringWrite && snapshotReads.versionSeen == 1, "\(snapshotReads)")
+        let waitingReads = try await OpenWriteProbe.run(on: InMemoryStorage(), patience: .milliseconds(200))
+        #expect(!waitingReads.finishedDuringWrite && waitingReads.versionSeen == 2, "\(waitingReads)")
+    }
+
     @Test("The kit catches a backend that leaves stale identity-index entries")
     func catchesStaleIdentityIndex() async throws {
         try await expectCaught(.staleIdentityIndex, by: .identityIndexMaintenance)
