@@ -19,7 +19,7 @@ public struct ChildProcess: Sendable {
     public let executable: URL
 
     /// Finds `name` next to the running test binary (SwiftPM puts every product in one folder).
-    /// - Throws: when no such executable exists (build the package's products first).
+    /// - Throws: ``CrashTrialFailure`` when no such executable exists (build the package's products first).
     public static func sibling(named name: String) throws -> ChildProcess {
         var directory = URL(filePath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
@@ -30,7 +30,7 @@ public struct ChildProcess: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return ChildProcess(executable: candidate) }
             directory = directory.deletingLastPathComponent()
         }
-        throw StorageConformanceFailure(check: .persistenceAcrossReopen, message: "cannot find the executable '\(name)' next to the test binary; run `swift build` first")
+        throw CrashTrialFailure("cannot find the executable '\(name)' next to the test binary; run `swift build` first")
     }
 
     /// Creates a runner for `executable`.

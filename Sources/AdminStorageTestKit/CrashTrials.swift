@@ -51,11 +51,12 @@ public enum CrashTrials {
     public static func acknowledgement(index: Int, id: DeploymentID) -> String { "ack \(index) \(id)" }
 
     /// Parses the acknowledgement lines of a child's output.
+    /// - Throws: ``CrashTrialFailure`` for a line that is not an acknowledgement.
     public static func acknowledged(_ lines: [String]) throws -> [(index: Int, id: DeploymentID)] {
         try lines.map { line in
             let parts = line.split(separator: " ")
             guard parts.count == 3, parts[0] == "ack", let index = Int(parts[1]) else {
-                throw StorageConformanceFailure(check: .persistenceAcrossReopen, message: "unexpected probe output line '\(line)'")
+                throw CrashTrialFailure("unexpected probe output line '\(line)'")
             }
             return (index, try DeploymentID(parsing: String(parts[2])))
         }
@@ -64,43 +65,40 @@ public enum CrashTrials {
     /// Checks that every acknowledged registration is present and whole, that the registry is
     /// consistent (one deployment per version, the latest pointers on the newest), and that the
     /// next registration works.
+    /// - Throws: ``CrashTrialFailure`` naming what is missing or torn, or the backend's error.
     public static func verify(_ storage: any Storage, acknowledged: [(index: Int, id: DeploymentID)]) async throws {
         let acknowledged = acknowledged.map { ($0.index, $0.id) }
         try await storage.read { reader in
             for (index, id) in acknowledged {
                 let expected = StorageFixtures.registryDeployment(index: index, id: id, revision: UInt32(index + 1))
-                guard let found = try reader.deployment(id) else { throw failure("acknowledged deployment #\(index) \(id) is missing") }
-                guard found == expected else { throw failure("acknowledged deployment #\(index) \(id) is not whole: \(found)") }
+                guard let found = try reader.deployment(id) else { throw CrashTrialFailure("acknowledged deployment #\(index) \(id) is missing") }
+                guard found == expected else { throw CrashTrialFailure("acknowledged deployment #\(index) \(id) is not whole: \(found)") }
                 let records = companions(index: index, id: id)
                 guard try reader.subscription(records.subscription.id) == records.subscription else {
-                    throw failure("the subscription of acknowledged registration #\(index) is missing or not whole")
+                    throw CrashTrialFailure("the subscription of acknowledged registration #\(index) is missing or not whole")
                 }
                 guard try reader.serviceState(service: "Counter", key: records.stateKey) == records.state else {
-                    throw failure("the state of acknowledged registration #\(index) is missing or not whole")
+                    throw CrashTrialFailure("the state of acknowledged registration #\(index) is missing or not whole")
                 }
                 guard try reader.invocation(records.invocation.id) == records.invocation else {
-                    throw failure("the invocation of acknowledged registration #\(index) is missing or not whole")
+                    throw CrashTrialFailure("the invocation of acknowledged registration #\(index) is missing or not whole")
                 }
             }
             let version = try reader.schemaVersion()
             let all = try reader.allDeployments()
             guard all.count == Int(version), try reader.allSubscriptions().count == Int(version) else {
-                throw failure("\(all.count) deployments at version \(version): a write was applied in part")
+                throw CrashTrialFailure("\(all.count) deployments at version \(version): a write was applied in part")
             }
-            guard version >= UInt64(acknowledged.count) else { throw failure("version \(version) is below the \(acknowledged.count) acknowledged writes") }
+            guard version >= UInt64(acknowledged.count) else { throw CrashTrialFailure("version \(version) is below the \(acknowledged.count) acknowledged writes") }
             if version > 0 {
                 let newest = try StorageFixtures.services.map { try reader.latestRevision(of: $0) }
                 guard newest.allSatisfy({ $0?.revision == UInt32(version) && $0?.deploymentID == newest[0]?.deploymentID }),
                       let id = newest[0]?.deploymentID, try reader.deployment(id) != nil
-                else { throw failure("the latest pointers \(newest) do not name the newest deployment at version \(version)") }
+                else { throw CrashTrialFailure("the latest pointers \(newest) do not name the newest deployment at version \(version)") }
             }
         }
         let before = try await storage.schemaVersion()
         try await register(storage)
-        guard try await storage.schemaVersion() == before + 1 else { throw failure("the registration after reopening did not apply") }
-    }
-
-    private static func failure(_ message: String) -> StorageConformanceFailure {
-        StorageConformanceFailure(check: .persistenceAcrossReopen, message: "crash trial: " + message)
+        guard try await storage.schemaVersion() == before + 1 else { throw CrashTrialFailure("the registration after reopening did not apply") }
     }
 }

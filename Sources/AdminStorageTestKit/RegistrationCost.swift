@@ -10,13 +10,11 @@ public enum RegistrationCost {
     /// Fills `storage` with `count` deployments of the 3 ``StorageFixtures/services``; deployment `i`
     /// holds revision `i + 1` of each, and the latest pointers name the last one.
     public static func populate(_ storage: any Storage, deployments count: Int) async throws {
-        var latest: LatestRevision?
         for chunk in stride(from: 0, to: count, by: 1_000) {
             let deployments = (chunk..<min(chunk + 1_000, count)).map {
                 StorageFixtures.registryDeployment(index: $0, revision: UInt32($0 + 1))
             }
             let last = deployments.last.map { LatestRevision(deploymentID: $0.id, revision: UInt32(count)) }
-            latest = last ?? latest
             try await storage.write { tx in
                 for deployment in deployments { try tx.putDeployment(deployment) }
                 if let last {
