@@ -4,7 +4,9 @@ extension SQLiteStorage {
         /// How hard a commit waits for the disk (SQLite's `PRAGMA synchronous`, in WAL mode).
         public enum Synchronous: String, Sendable, Hashable, CaseIterable {
             /// `FULL` (the default): the WAL is synced on every commit, so a commit that returned
-            /// survives a crash of the process, the operating system or the machine.
+            /// survives a crash of the process, the operating system or the machine. On Apple
+            /// platforms it also turns on `fullfsync`, since plain `fsync` there stops at the
+            /// drive's cache.
             case full = "FULL"
             /// `NORMAL`: the WAL is synced only at checkpoints. Commits are faster; the database
             /// stays consistent, and a process crash loses nothing, but a power loss or an OS crash
