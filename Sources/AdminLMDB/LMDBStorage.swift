@@ -18,16 +18,16 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     public static let formatVersion: UInt32 = 1
 
     // `environment` is opened and closed on `writerQueue`; read transactions use it concurrently
-    // (LMDB allows this), except while `gate` holds them off for a map resize.
+    // (LMDB allows this), except while `gate` holds them off for a map resize or close.
     private let environment: LMDBEnvironment
     private let lock: DirectoryLock
     private let writerQueue = DedicatedQueue(label: "restate-admin.lmdb.writer")
     private let readerQueue = DedicatedQueue(label: "restate-admin.lmdb.reader", concurrent: true)
-    private let gate = Mutex<(readers: Int, resizing: Bool, closed: Bool)>((0, false, false))
+    private let gate = LMDBReaderGate()
     // `closed`: new calls are refused. `environmentClosed`: the environment is gone (set on the
-    // writer queue). `pendingReads`: reads accepted but not finished, which `close()` waits for.
-    private let state = Mutex<(closed: Bool, environmentClosed: Bool, pendingReads: Int, statistics: StorageStatistics, mapSize: Int)>(
-        (false, false, 0, StorageStatistics(), 0)
+    // writer queue).
+    private let state = Mutex<(closed: Bool, environmentClosed: Bool, statistics: StorageStatistics, mapSize: Int)>(
+        (false, false, StorageStatistics(), 0)
     )
     private let keys: LMDBKeys
 
@@ -95,14 +95,15 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
 
     /// Runs `body` in a read-only transaction on one committed snapshot.
     public func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
+        // Accepted under the same lock that `close()` sets `closed` under, so close waits for it.
         try state.withLock { state in
             if state.closed { throw closedError() }
-            state.pendingReads += 1
+            gate.accept()
         }
-        defer { state.withLock { $0.pendingReads -= 1 } }
+        defer { gate.finish() }
         return try await readerQueue.run {
-            try self.enterReader()
-            defer { self.leaveReader() }
+            guard self.gate.enterReader() else { throw self.closedError() }
+            defer { self.gate.leaveReader() }
             let txn = try self.environment.begin(readOnly: true)
             defer {
                 txn.abort()
@@ -147,11 +148,10 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         guard !wasClosed else { return }
         try await writerQueue.run {
             // The writes queued earlier have run (the queue is serial); wait for the reads.
-            while self.state.withLock({ $0.pendingReads }) > 0 { usleep(100) }
+            self.gate.waitForAcceptedReads()
             self.state.withLock { $0.environmentClosed = true }
-            self.enterResize()
-            self.gate.withLock { $0.closed = true }
-            self.leaveResize()
+            self.gate.enterExclusive()
+            self.gate.leaveExclusive(closing: true)
             self.environment.close()
             self.lock.release()
         }
@@ -217,8 +217,8 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
             )
         }
         let next = min(current * 2, options.maximumMapSize)
-        enterResize()
-        defer { leaveResize() }
+        gate.enterExclusive()
+        defer { gate.leaveExclusive() }
         try environment.setMapSize(next)
         let size = environment.mapSize
         state.withLock { $0.mapSize = size }
@@ -241,28 +241,4 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         counters.transactions = 1
         state.withLock { $0.statistics += counters }
     }
-
-    private func enterReader() throws {
-        while true {
-            let entered: Bool? = gate.withLock { gate in
-                if gate.closed { return nil }
-                if gate.resizing { return false }
-                gate.readers += 1
-                return true
-            }
-            guard let entered else { throw closedError() }
-            if entered { return }
-            usleep(100)
-        }
-    }
-
-    private func leaveReader() { gate.withLock { $0.readers -= 1 } }
-
-    /// Holds off new readers and waits for the running ones (map resizes need no open transaction).
-    private func enterResize() {
-        gate.withLock { $0.resizing = true }
-        while gate.withLock({ $0.readers }) > 0 { usleep(100) }
-    }
-
-    private func leaveResize() { gate.withLock { $0.resizing = false } }
 }

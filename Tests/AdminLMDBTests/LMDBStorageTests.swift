@@ -91,6 +91,36 @@ struct LMDBStorageTests {
         }
     }
 
+    @Test("Readers running while the map grows all finish, each on a whole snapshot")
+    func readersDuringMapGrowth() async throws {
+        try await withTemporaryDirectory { directory in
+            let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 64 << 20))
+            let initial = storage.mapSize
+            let reads = try await withThrowingTaskGroup(of: Int.self) { group in
+                group.addTask {
+                    for _ in 0..<200 { try await CrashTrials.register(storage) }
+                    return 0
+                }
+                for _ in 0..<4 {
+                    group.addTask {
+                        var reads = 0
+                        while try await storage.schemaVersion() < 200 {
+                            let (version, deployments) = try await storage.read { (try $0.schemaVersion(), try $0.allDeployments().count) }
+                            #expect(deployments == Int(version), "a reader saw \(deployments) deployments at version \(version)")
+                            reads += 1
+                        }
+                        return reads
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(storage.mapSize > initial)
+            #expect(reads > 0)
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
+
     @Test("A full map at the configured maximum fails with a clear error and keeps the previous state")
     func fullMapKeepsPreviousState() async throws {
         try await withTemporaryDirectory { directory in
