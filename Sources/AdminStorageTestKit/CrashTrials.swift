@@ -47,6 +47,50 @@ public enum CrashTrials {
         return (subscription, "key-\(index)", state, invocation)
     }
 
+    /// Runs `trials` crash trials on one data location. Each starts `probe` with `arguments` (a
+    /// child that calls ``register(_:)`` in a loop and prints each acknowledgement), kills it with
+    /// SIGKILL 50 to 300 ms (at random) after its first acknowledgement, then opens the storage
+    /// with `open`, runs `checkIntegrity` on it, verifies every registration acknowledged so far
+    /// with ``verify(_:acknowledged:)``, and closes it.
+    /// - Throws: ``CrashTrialFailure`` when the child ended on its own or acknowledged nothing, or
+    ///   when acknowledged data is missing or torn; the backend's error when it cannot reopen.
+    public static func run<S: Storage>(
+        trials: Int, probe: ChildProcess, arguments: [String], open: () throws -> S, checkIntegrity: (S) async throws -> Void
+    ) async throws {
+        var acknowledged: [(index: Int, id: DeploymentID)] = []
+        for trial in 1...trials {
+            let outcome = try await probe.run(arguments, killAfter: .milliseconds(Int.random(in: 50...300)))
+            guard outcome.killed else { throw CrashTrialFailure("trial \(trial): the probe ended on its own: \(outcome.standardError)") }
+            let acks = try Self.acknowledged(outcome.lines)
+            guard !acks.isEmpty else { throw CrashTrialFailure("trial \(trial): the probe acknowledged nothing: \(outcome.standardError)") }
+            acknowledged += acks
+            let storage = try open()
+            do {
+                try await checkIntegrity(storage)
+                try await verify(storage, acknowledged: acknowledged)
+            } catch {
+                try? await storage.close()
+                throw error
+            }
+            try await storage.close()
+        }
+    }
+
+    /// Calls ``register(_:)`` until the storage refuses a write (a full disk or map) or `limit`
+    /// writes succeeded; returns how many succeeded and the refusal.
+    public static func registerUntilRefused(_ storage: any Storage, limit: Int) async throws -> (stored: Int, refusal: AdminError?) {
+        var stored = 0
+        while stored < limit {
+            do {
+                try await register(storage)
+                stored += 1
+            } catch let error as AdminError {
+                return (stored, error)
+            }
+        }
+        return (stored, nil)
+    }
+
     /// The line a child prints after ``register(_:)`` returned.
     public static func acknowledgement(index: Int, id: DeploymentID) -> String { "ack \(index) \(id)" }
 

@@ -62,11 +62,12 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
     /// Runs this check against storages made by `makeStorage` in a fresh temporary directory.
     /// - Throws: ``StorageConformanceFailure`` when the backend misbehaves, or the backend's error.
     public func run(_ makeStorage: @escaping @Sendable (URL) async throws -> any Storage) async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appending(path: "storage-conformance-\(rawValue)-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let harness = ConformanceHarness(check: self, directory: directory, makeStorage: makeStorage)
+        try await TemporaryDirectory.with(prefix: "storage-conformance-\(rawValue)") { directory in
+            try await run(ConformanceHarness(check: self, directory: directory, makeStorage: makeStorage))
+        }
+    }
+
+    private func run(_ harness: ConformanceHarness) async throws {
         switch self {
         case .deploymentRoundTrip: try await harness.deploymentRoundTrip()
         case .latestRevisionRoundTrip: try await harness.latestRevisionRoundTrip()

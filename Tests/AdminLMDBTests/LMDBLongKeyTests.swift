@@ -1,4 +1,5 @@
 import AdminCore
+import AdminStorageTestKit
 import Foundation
 import Testing
 @testable import AdminLMDB
@@ -12,7 +13,7 @@ struct LMDBLongKeyTests {
 
     @Test("Colliding long service names and state keys keep their own records", arguments: [UInt64.max, 0])
     func collidingLongNames(hashMask: UInt64) async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory, options: .init(), keys: LMDBKeys(hashMask: hashMask))
             let a = Self.prefix + "A", b = Self.prefix + "B"
             let first = LatestRevision(deploymentID: .generate(), revision: 1)

@@ -9,26 +9,18 @@ struct LMDBProcessTests {
     @Test("Every acknowledged registration survives SIGKILL at random moments (12 trials)")
     func crashSafety() async throws {
         let probe = try ChildProcess.sibling(named: "storage-crash-probe")
-        try await withTemporaryDirectory { directory in
-            var acknowledged: [(index: Int, id: DeploymentID)] = []
-            for _ in 0..<12 {
-                let outcome = try await probe.run(["lmdb", directory.path, "register"], killAfter: .milliseconds(Int.random(in: 50...300)))
-                #expect(outcome.killed, "the probe ended on its own: \(outcome.standardError)")
-                let acks = try CrashTrials.acknowledged(outcome.lines)
-                #expect(!acks.isEmpty, "the probe acknowledged nothing: \(outcome.standardError)")
-                acknowledged += acks
-                let storage = try LMDBStorage(directory: directory)
-                try await storage.checkIntegrity()
-                try await CrashTrials.verify(storage, acknowledged: acknowledged)
-                try await storage.close()
-            }
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            try await CrashTrials.run(
+                trials: 12, probe: probe, arguments: ["lmdb", directory.path, "register"],
+                open: { try LMDBStorage(directory: directory) }, checkIntegrity: { try await $0.checkIntegrity() }
+            )
         }
     }
 
     @Test("A second process on the same data directory gets a clear error, and works once the first closes")
     func secondProcessIsRefused() async throws {
         let probe = try ChildProcess.sibling(named: "storage-crash-probe")
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory)
             try await CrashTrials.register(storage)
             let refused = try await probe.run(["lmdb", directory.path, "increment", "5"])

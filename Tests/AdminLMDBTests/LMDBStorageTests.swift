@@ -10,7 +10,7 @@ struct LMDBStorageTests {
     func registrationCostDoesNotGrowWithTheRegistry() async throws {
         var costs: [Int: StorageStatistics] = [:]
         for size in [10, 10_000] {
-            costs[size] = try await withTemporaryDirectory { directory in
+            costs[size] = try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
                 let storage = try LMDBStorage(directory: directory)
                 try await RegistrationCost.populate(storage, deployments: size)
                 let cost = try await RegistrationCost.measure(storage)
@@ -29,7 +29,7 @@ struct LMDBStorageTests {
 
     @Test("A foreign or corrupt data.mdb is refused at open, named, and left untouched")
     func foreignFileIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let file = directory.appending(path: "data.mdb")
             for content in [Data("not an lmdb file\n".utf8), Data((0..<16_384).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })] {
                 try content.write(to: file)
@@ -43,7 +43,7 @@ struct LMDBStorageTests {
 
     @Test("A regular file where the data directory should be is refused")
     func fileInsteadOfDirectoryIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let file = directory.appending(path: "data")
             try Data("x".utf8).write(to: file)
             let error = #expect(throws: AdminError.self) { try LMDBStorage(directory: file) }
@@ -53,7 +53,7 @@ struct LMDBStorageTests {
 
     @Test("An LMDB environment made by another program is refused")
     func foreignEnvironmentIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let environment = try LMDBEnvironment(directory: directory.path, mapSize: 1 << 20, maxReaders: 8, noSync: false, noMetaSync: false)
             try environment.putIntoMainDatabase(Array("someone-else".utf8), [1])
             environment.close()
@@ -65,7 +65,7 @@ struct LMDBStorageTests {
 
     @Test("An environment whose on-disk format is newer than this build is refused")
     func newerFormatIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             try await LMDBStorage(directory: directory).close()
             let environment = try LMDBEnvironment(directory: directory.path, mapSize: 1 << 20, maxReaders: 8, noSync: false, noMetaSync: false)
             try environment.openTables()
@@ -80,7 +80,7 @@ struct LMDBStorageTests {
 
     @Test("The map doubles when full and the writes that filled it succeed")
     func mapGrows() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 64 << 20))
             let initial = storage.mapSize
             for _ in 0..<200 { try await CrashTrials.register(storage) }
@@ -93,7 +93,7 @@ struct LMDBStorageTests {
 
     @Test("Readers running while the map grows all finish, each on a whole snapshot")
     func readersDuringMapGrowth() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 64 << 20))
             let initial = storage.mapSize
             let reads = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -123,19 +123,10 @@ struct LMDBStorageTests {
 
     @Test("A full map at the configured maximum fails with a clear error and keeps the previous state")
     func fullMapKeepsPreviousState() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 256 << 10))
-            var stored = 0
-            var failure: AdminError?
-            while failure == nil, stored < 5_000 {
-                do {
-                    try await CrashTrials.register(storage)
-                    stored += 1
-                } catch let error as AdminError {
-                    failure = error
-                }
-            }
-            let error = try #require(failure)
+            let (stored, refusal) = try await CrashTrials.registerUntilRefused(storage, limit: 5_000)
+            let error = try #require(refusal)
             #expect(error.kind == .storage)
             #expect(error.message.contains("maximum"), "\(error.message)")
             #expect(error.message.contains(directory.path))
@@ -151,7 +142,7 @@ struct LMDBStorageTests {
 
     @Test("Each durability setting is the one the environment runs with, and it writes", arguments: LMDBStorage.Options.Durability.allCases)
     func durabilityModes(_ durability: LMDBStorage.Options.Durability) async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory, options: .init(durability: durability))
             let flags = try await storage.environmentSyncFlags()
             #expect(flags.noSync == (durability == .noSync))
@@ -166,7 +157,7 @@ struct LMDBStorageTests {
 
     @Test("A second storage on the same directory in this process gets a clear error")
     func secondInstanceIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory)
             let error = #expect(throws: AdminError.self) { try LMDBStorage(directory: directory) }
             #expect(error?.message.contains("in use") == true)
@@ -177,7 +168,7 @@ struct LMDBStorageTests {
 
     @Test("A read issued while a write is open finishes without waiting for it and sees the last commit")
     func readsDoNotWaitForTheWriter() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory)
             let probe = try await OpenWriteProbe.run(on: storage)
             #expect(probe.finishedDuringWrite)

@@ -9,27 +9,19 @@ struct SQLiteProcessTests {
     @Test("Every acknowledged registration survives SIGKILL at random moments (12 trials)")
     func crashSafety() async throws {
         let probe = try ChildProcess.sibling(named: "storage-crash-probe")
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "admin.sqlite")
-            var acknowledged: [(index: Int, id: DeploymentID)] = []
-            for _ in 0..<12 {
-                let outcome = try await probe.run(["sqlite", directory.path, "register"], killAfter: .milliseconds(Int.random(in: 50...300)))
-                #expect(outcome.killed, "the probe ended on its own: \(outcome.standardError)")
-                let acks = try CrashTrials.acknowledged(outcome.lines)
-                #expect(!acks.isEmpty, "the probe acknowledged nothing: \(outcome.standardError)")
-                acknowledged += acks
-                let storage = try SQLiteStorage(path: path)
-                try await storage.checkIntegrity()
-                try await CrashTrials.verify(storage, acknowledged: acknowledged)
-                try await storage.close()
-            }
+            try await CrashTrials.run(
+                trials: 12, probe: probe, arguments: ["sqlite", directory.path, "register"],
+                open: { try SQLiteStorage(path: path) }, checkIntegrity: { try await $0.checkIntegrity() }
+            )
         }
     }
 
     @Test("Two processes writing to one database lose no update")
     func twoProcessesShareTheDatabase() async throws {
         let probe = try ChildProcess.sibling(named: "storage-crash-probe")
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             async let first = probe.run(["sqlite", directory.path, "increment", "150"])
             async let second = probe.run(["sqlite", directory.path, "increment", "150"])
             let outcomes = try await [first, second]

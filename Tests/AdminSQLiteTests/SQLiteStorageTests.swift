@@ -11,7 +11,7 @@ struct SQLiteStorageTests {
     func registrationCostDoesNotGrowWithTheRegistry() async throws {
         var costs: [Int: StorageStatistics] = [:]
         for size in [10, 10_000] {
-            costs[size] = try await withTemporaryDirectory { directory in
+            costs[size] = try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
                 let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
                 try await RegistrationCost.populate(storage, deployments: size)
                 let cost = try await RegistrationCost.measure(storage)
@@ -31,7 +31,7 @@ struct SQLiteStorageTests {
 
     @Test("A file that is not a database is refused at open, named, and left untouched")
     func foreignFileIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "admin.sqlite")
             for content in [Data("this is not a database\n".utf8), Data("SQLite format 3\0".utf8) + Data((0..<8_192).map { UInt8(truncatingIfNeeded: $0 &* 31) })] {
                 try content.write(to: path)
@@ -46,7 +46,7 @@ struct SQLiteStorageTests {
 
     @Test("A directory at the database path is refused")
     func directoryIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let error = #expect(throws: AdminError.self) { try SQLiteStorage(path: directory) }
             #expect(error?.message.contains(directory.path) == true)
         }
@@ -54,7 +54,7 @@ struct SQLiteStorageTests {
 
     @Test("A SQLite database made by another program is refused")
     func foreignDatabaseIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "other.sqlite")
             let connection = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 100)
             try connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)", operation: "test setup")
@@ -67,7 +67,7 @@ struct SQLiteStorageTests {
 
     @Test("A database whose on-disk format is newer than this build is refused")
     func newerFormatIsRefused() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "admin.sqlite")
             try await SQLiteStorage(path: path).close()
             let connection = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 100)
@@ -81,7 +81,7 @@ struct SQLiteStorageTests {
 
     @Test("Opening runs each migration once and records it")
     func migrationsAreIdempotent() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "admin.sqlite")
             for _ in 0..<3 { try await SQLiteStorage(path: path).close() }
             let connection = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 100)
@@ -93,7 +93,7 @@ struct SQLiteStorageTests {
 
     @Test("Connections opening one fresh file at the same moment all succeed (50 rounds of 6 threads)")
     func concurrentFirstOpens() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             for round in 0..<50 {
                 let failures = Self.openAtOnce(directory.appending(path: "admin-\(round).sqlite"), threads: 6)
                 #expect(failures.isEmpty, "round \(round): \(failures)")
@@ -125,20 +125,11 @@ struct SQLiteStorageTests {
 
     @Test("A full database (max_page_count) fails with a clear error and keeps the previous state")
     func fullDatabaseKeepsPreviousState() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "admin.sqlite")
             let storage = try SQLiteStorage(path: path, options: .init(maximumPageCount: 60))
-            var stored = 0
-            var failure: AdminError?
-            while failure == nil, stored < 1_000 {
-                do {
-                    try await CrashTrials.register(storage)
-                    stored += 1
-                } catch let error as AdminError {
-                    failure = error
-                }
-            }
-            let error = try #require(failure)
+            let (stored, refusal) = try await CrashTrials.registerUntilRefused(storage, limit: 1_000)
+            let error = try #require(refusal)
             #expect(error.kind == .storage)
             #expect(error.message.contains("full"), "\(error.message)")
             #expect(error.message.contains(path.path))
@@ -151,7 +142,7 @@ struct SQLiteStorageTests {
 
     @Test("Each durability setting is the one the writer runs with, and it writes", arguments: SQLiteStorage.Options.Synchronous.allCases)
     func synchronousModes(_ mode: SQLiteStorage.Options.Synchronous) async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"), options: .init(synchronous: mode))
             let expected = switch mode {
             case .full: "2"
@@ -166,7 +157,7 @@ struct SQLiteStorageTests {
 
     @Test("A read issued while a write is open finishes without waiting for it and sees the last commit")
     func readsDoNotWaitForTheWriter() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
             let probe = try await OpenWriteProbe.run(on: storage)
             #expect(probe.finishedDuringWrite)

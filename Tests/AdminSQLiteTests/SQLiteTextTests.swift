@@ -1,4 +1,5 @@
 import AdminCore
+import AdminStorageTestKit
 import Foundation
 import Testing
 @testable import AdminSQLite
@@ -7,7 +8,7 @@ import Testing
 @Suite("SQLiteStorage text")
 struct SQLiteTextTests {
     @Test func embeddedNULKeepsKeysApart() async throws {
-        try await withTemporaryDirectory { directory in
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
             try await storage.write { tx in
                 try tx.setServiceState(service: "Svc", key: "a\u{0}x", state: ["n\u{0}1": [1]])
