@@ -25,23 +25,41 @@ public struct AdminRouter: Sendable {
             Response.json(OpenAPIDocument(routes: documented).json)
         })
         self.routes = routes
+        self.configuration = configuration
     }
 
-    /// The responder serving the table.
-    public func responder() -> AdminResponder { AdminResponder(routes: routes) }
+    /// The settings the table was built with.
+    public let configuration: AdminHTTPConfiguration
+
+    /// The responder serving the table, with the configured concurrency limit.
+    public func responder() -> AdminResponder {
+        AdminResponder(routes: routes, limiter: configuration.concurrentRequestsLimit.map(ConcurrencyLimiter.init(limit:)))
+    }
 }
 
-/// Serves the route table: strips the `/v2` and `/v3` prefixes into the context's API version,
-/// rejects `/v1` (``HTTPRejection/unsupportedAPIVersionV1``), and renders every thrown error through
-/// ``ErrorMapping``.
+/// Serves the route table: sheds load beyond the concurrency limit
+/// (``HTTPRejection/tooManyRequests``), strips the `/v2` and `/v3` prefixes into the context's API
+/// version, rejects `/v1` (``HTTPRejection/unsupportedAPIVersionV1``), and renders every thrown
+/// error through ``ErrorMapping``.
 public struct AdminResponder: HTTPResponder {
     /// The request context type.
     public typealias Context = AdminRequestContext
 
     let routes: [AdminRoute]
+    let limiter: ConcurrencyLimiter?
 
     /// Answers one request.
     public func respond(to request: Request, context: AdminRequestContext) async throws -> Response {
+        // Like Restate's load shedder, the limit covers every request, unknown paths included.
+        if let limiter {
+            guard limiter.acquire() else { return ErrorMapping.response(for: HTTPRejection.tooManyRequests) }
+            defer { limiter.release() }
+            return await answer(request, context: context)
+        }
+        return await answer(request, context: context)
+    }
+
+    private func answer(_ request: Request, context: AdminRequestContext) async -> Response {
         do {
             return try await dispatch(request, context: context)
         } catch {
@@ -85,12 +103,21 @@ public struct AdminHTTPConfiguration: Sendable {
     public var port: Int
     /// The advertised ingress endpoint reported by `GET /version` and service OpenAPI documents.
     public var ingressEndpoint: String
+    /// At most this many requests are handled at once; more are answered `429` with an empty body
+    /// (`admin.concurrent-api-requests-limit`). `nil` (the default) means unlimited.
+    public var concurrentRequestsLimit: Int?
 
     /// Creates the settings.
-    public init(host: String = "127.0.0.1", port: Int = 9070, ingressEndpoint: String = "http://127.0.0.1:8080/") {
+    /// - Precondition: `concurrentRequestsLimit`, when set, is at least 1.
+    public init(
+        host: String = "127.0.0.1", port: Int = 9070, ingressEndpoint: String = "http://127.0.0.1:8080/",
+        concurrentRequestsLimit: Int? = nil
+    ) {
+        precondition(concurrentRequestsLimit.map { $0 > 0 } ?? true, "the concurrency limit must be at least 1")
         self.host = host
         self.port = port
         self.ingressEndpoint = ingressEndpoint
+        self.concurrentRequestsLimit = concurrentRequestsLimit
     }
 }
 

@@ -66,7 +66,10 @@ extension AdminCommand {
                 discovery: Backends.discoveryClient(configuration: settings.admin, deadline: settings.discoveryDeadline, logger: logger),
                 configuration: settings.admin, logger: logger
             )
-            let http = AdminHTTPConfiguration(host: endpoint.host, port: endpoint.port, ingressEndpoint: settings.ingressEndpoint)
+            let http = AdminHTTPConfiguration(
+                host: endpoint.host, port: endpoint.port, ingressEndpoint: settings.ingressEndpoint,
+                concurrentRequestsLimit: settings.concurrentRequestsLimit
+            )
             let app = buildApplication(service: service, configuration: http, logger: logger)
             // Services shut down in reverse order: the server first (in-flight requests finish), storage last.
             let group = ServiceGroup(

@@ -12,6 +12,9 @@ struct ServerSettings: Sendable {
     /// The deadline of a whole discovery, retries included (`admin.discovery-deadline`: this
     /// project's addition, Restate has no such bound).
     var discoveryDeadline = RestateDuration(seconds: 30)
+    /// At most this many admin requests at once, more are answered 429
+    /// (`admin.concurrent-api-requests-limit`); `nil` is unlimited, Restate's default.
+    var concurrentRequestsLimit: Int?
     /// The admin rules' configuration.
     var admin = AdminConfiguration()
     /// Keys of the file or environment this server does not know (warned about).
@@ -26,8 +29,8 @@ struct ServerSettings: Sendable {
     static let knownKeys: Set<String> = [
         "cluster-name", "default-journal-retention", "max-journal-retention", "default-idempotency-retention",
         "default-workflow-completion-retention", "admin.bind-address", "admin.deployment-routing-headers",
-        "admin.discovery-deadline", "worker.invoker.inactivity-timeout", "worker.invoker.abort-timeout",
-        "ingress.kafka-clusters", "ingress.advertised-ingress-endpoint",
+        "admin.discovery-deadline", "admin.concurrent-api-requests-limit", "worker.invoker.inactivity-timeout",
+        "worker.invoker.abort-timeout", "ingress.kafka-clusters", "ingress.advertised-ingress-endpoint",
     ]
 
     /// Resolves the settings from a parsed file (may be empty) and the environment
@@ -62,6 +65,7 @@ struct ServerSettings: Sendable {
             guard !v.isZero else { throw Problem(description: "'admin.discovery-deadline' must be greater than zero") }
             settings.discoveryDeadline = v
         }
+        if let v = try positiveInteger(root, "admin.concurrent-api-requests-limit") { settings.concurrentRequestsLimit = v }
         if let v = try duration(root, "worker.invoker.inactivity-timeout") { settings.admin.inactivityTimeout = v }
         if let v = try duration(root, "worker.invoker.abort-timeout") { settings.admin.abortTimeout = v }
         if let v = try lookup(root, "ingress.kafka-clusters") { settings.admin.kafkaClusters = try kafkaClusters(v) }
@@ -107,6 +111,21 @@ struct ServerSettings: Sendable {
         guard let v = try lookup(root, key) else { return nil }
         guard case .string(let s) = v else { throw Problem(description: "'\(key)' must be a string") }
         return s
+    }
+
+    /// A whole number of at least 1: a TOML integer, or its decimal text (from the environment).
+    private static func positiveInteger(_ root: [String: TOMLValue], _ key: String) throws -> Int? {
+        guard let value = try lookup(root, key) else { return nil }
+        let number: Int64?
+        switch value {
+        case .integer(let i): number = i
+        case .string(let s): number = Int64(s.trimmingCharacters(in: .whitespaces))
+        default: number = nil
+        }
+        guard let number, number >= 1, let result = Int(exactly: number) else {
+            throw Problem(description: "'\(key)' must be a whole number of at least 1")
+        }
+        return result
     }
 
     private static func duration(_ root: [String: TOMLValue], _ key: String) throws -> RestateDuration? {

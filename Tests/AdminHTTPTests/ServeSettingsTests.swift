@@ -78,6 +78,21 @@ struct ServeSettingsTests {
         #expect(fromEnvironment.discoveryDeadline == RestateDuration(seconds: 90))
     }
 
+    @Test func concurrentRequestsLimit() throws {
+        #expect(try ServerSettings.resolve(file: [:], environment: [:]).concurrentRequestsLimit == nil)
+        let file = try TOMLParser.parse("[admin]\nconcurrent-api-requests-limit = 64\n")
+        let fromFile = try ServerSettings.resolve(file: file, environment: [:])
+        #expect(fromFile.concurrentRequestsLimit == 64 && fromFile.unknownKeys.isEmpty)
+        let fromEnvironment = try ServerSettings.resolve(file: file, environment: ["RESTATE_ADMIN__CONCURRENT_API_REQUESTS_LIMIT": "3"])
+        #expect(fromEnvironment.concurrentRequestsLimit == 3)
+    }
+
+    @Test(arguments: ["0", "-1", "\"many\"", "1.5", "\"\""])
+    func badConcurrentRequestsLimitsAreReported(_ value: String) {
+        let text = "[admin]\nconcurrent-api-requests-limit = \(value)\n"
+        #expect(throws: ServerSettings.Problem.self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }
+    }
+
     @Test(arguments: [
         "[ingress]\nadvertised-ingress-endpoint = \"not a url\"", "[ingress]\nadvertised-ingress-endpoint = \"ftp://x:21/\"",
         "[ingress]\nadvertised-ingress-endpoint = \"/relative\"", "[ingress]\nadvertised-ingress-endpoint = 8080",

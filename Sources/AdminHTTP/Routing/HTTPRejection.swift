@@ -2,7 +2,8 @@ import Hummingbird
 
 /// A framework-level rejection answered in plain text, as Restate's HTTP framework does
 /// (BEHAVIOR.md §1.3): wrong content type, invalid JSON, wrong shape, body too large, bad typed
-/// path parameter or query string, and the `/v1` prefix. A few rejections have no body at all.
+/// path parameter or query string, the `/v1` prefix, and load shedding. A few rejections have no
+/// body at all.
 ///
 /// Handlers and the responder throw rejections; ``ErrorMapping`` alone renders them.
 public struct HTTPRejection: Error, Sendable, Hashable {
@@ -31,6 +32,10 @@ public struct HTTPRejection: Error, Sendable, Hashable {
     /// 501 with an empty body: `DELETE /deployments/{id}` without `force=true` (Restate implements
     /// only the forced removal).
     public static let deploymentRemovalWithoutForce = HTTPRejection(.notImplemented, nil)
+
+    /// 429 with an empty body: every slot of the global concurrency limit is taken
+    /// (`admin.concurrent-api-requests-limit`, BEHAVIOR.md §1.2).
+    public static let tooManyRequests = HTTPRejection(.tooManyRequests, nil)
 
     /// 400: the body is not syntactically valid JSON.
     public static func invalidJSON(_ reason: String) -> HTTPRejection {
