@@ -5,7 +5,8 @@ import Synchronization
 /// A durable ``Storage`` in one SQLite file (the system libsqlite3), in WAL mode.
 ///
 /// - Writes run one at a time on a dedicated writer connection and queue, inside
-///   `BEGIN IMMEDIATE … COMMIT` (rolled back when the body throws). Other processes using the same
+///   `BEGIN IMMEDIATE … COMMIT` (rolled back when the body throws); writes that queue up while a
+///   transaction commits share the next commit (group commit). Other processes using the same
 ///   file are serialised by SQLite's locks and wait up to ``Options/busyTimeout``.
 /// - Reads run on a separate reader connection inside `BEGIN DEFERRED`, so each sees one committed
 ///   snapshot and never waits for a writer.
@@ -19,6 +20,8 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     private let writer: SQLiteConnection
     private let reader: SQLiteConnection
     private let writerQueue: DedicatedQueue
+    // Set once in `init`, after every other property (its closure captures `self`).
+    private var groupCommit: SQLiteGroupCommit!
     private let readerQueue: DedicatedQueue
     // `closed`: new calls are refused. `readerClosed` / `writerClosed`: that connection is gone
     // (set on its queue by `close()`, after the work queued before it).
@@ -76,6 +79,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         }
         self.writer = writer
         self.reader = reader
+        groupCommit = SQLiteGroupCommit(queue: writerQueue) { [unowned self] batch in self.commit(batch) }
     }
 
     deinit {
@@ -99,22 +103,74 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         }
     }
 
-    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT` on the writer connection; rolls back on throw.
+    /// Runs `body` on the writer connection, inside `BEGIN IMMEDIATE … COMMIT`, and returns once
+    /// that transaction committed; rolls back its own changes when it throws.
+    ///
+    /// Writes that arrive while another transaction commits share the next one (group commit, see
+    /// ``SQLiteGroupCommit``): each runs in its own savepoint, in arrival order, and one `COMMIT`
+    /// makes them all durable.
     public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
         try checkOpen()
-        return try await writerQueue.run {
-            try self.checkOpen(\.writerClosed)
-            let connection = self.writer
-            defer { self.collect(connection) }
-            try connection.execute("BEGIN IMMEDIATE", operation: "begin write")
+        return try await groupCommit.submit(body)
+    }
+
+    /// Runs one batch of writes on the writer queue, in one transaction unless SQLite abandons it
+    /// (then the writes that had succeeded run again in a new one), and completes each write.
+    private func commit(_ batch: [any SQLitePendingWrite]) {
+        if state.withLock({ $0.writerClosed }) {
+            for write in batch { write.complete(overridingWith: closedError()) }
+            return
+        }
+        let connection = writer
+        var remaining = batch[...]
+        // The counters are collected before any caller resumes, so a caller that reads
+        // `statistics` after its write sees that write's work.
+        while !remaining.isEmpty {
             do {
-                let result = try body(SQLiteWriteTransaction(connection: connection))
+                try connection.execute("BEGIN IMMEDIATE", operation: "begin write")
+            } catch {
+                collect(connection)
+                for write in remaining { write.complete(overridingWith: error) }
+                return
+            }
+            var succeeded: [any SQLitePendingWrite] = []
+            var abandoned = false
+            for (offset, write) in zip(remaining.indices, remaining) {
+                do {
+                    try connection.execute("SAVEPOINT admin_write", operation: "begin write")
+                    if write.run(SQLiteWriteTransaction(connection: connection)) {
+                        try connection.execute("RELEASE admin_write", operation: "end write")
+                        succeeded.append(write)
+                        continue
+                    }
+                    if !connection.isAutocommit {
+                        try connection.execute("ROLLBACK TO admin_write; RELEASE admin_write", operation: "roll back write")
+                    }
+                    write.complete(overridingWith: nil)
+                } catch {
+                    write.complete(overridingWith: error)
+                }
+                if connection.isAutocommit {
+                    // The failure ended the whole transaction: run the earlier writes again.
+                    remaining = (succeeded + remaining[(offset + 1)...])[...]
+                    abandoned = true
+                    break
+                }
+            }
+            if abandoned {
+                collect(connection)
+                continue
+            }
+            var failure: (any Error)?
+            do {
                 try connection.execute("COMMIT", operation: "commit")
-                return result
             } catch {
                 if !connection.isAutocommit { try? connection.execute("ROLLBACK", operation: "rollback") }
-                throw error
+                failure = error
             }
+            collect(connection)
+            for write in succeeded { write.complete(overridingWith: failure) }
+            return
         }
     }
 
@@ -156,12 +212,19 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         }
     }
 
+    private func closedError() -> AdminError {
+        AdminError(.storage, "the SQLite storage at \(path.path) is closed")
+    }
+
     /// Throws unless the storage accepts calls (or, with `flag`, unless that connection is open).
     private func checkOpen(_ flag: KeyPath<(closed: Bool, readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics), Bool> = \.closed) throws {
         if state.withLock({ $0[keyPath: flag] }) {
-            throw AdminError(.storage, "the SQLite storage at \(path.path) is closed")
+            throw closedError()
         }
     }
+
+    /// How many writes wait for the next transaction (for tests).
+    var waitingWrites: Int { groupCommit.waiting }
 
     /// `PRAGMA synchronous` of the writer connection (0 OFF, 1 NORMAL, 2 FULL), for tests.
     func synchronousSetting() async throws -> String? {

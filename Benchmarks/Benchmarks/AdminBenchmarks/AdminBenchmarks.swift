@@ -14,6 +14,10 @@ import Foundation
 ///   limit.
 /// - Each registration benchmark runs against registries of 10 and 10,000 deployments: the rules
 ///   read only what a request touches, so the two should be equal.
+/// - "16 concurrent registrations" runs 16 registrations at once per iteration. Divided by 16 and
+///   by the durable commit, it says how much group commit (SQLite) lets concurrent registrations
+///   share the disk's syncs: below 1 means more registrations per second than one-at-a-time
+///   commits allow.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
@@ -48,6 +52,22 @@ let benchmarks: @Sendable () -> Void = {
             } teardown: {
                 try await holder.take()?.close()
             }
+        }
+        let concurrent = FixtureHolder()
+        Benchmark("16 concurrent registrations (\(backend.rawValue))") { benchmark in
+            let fixture = try concurrent.get()
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<16 { group.addTask { blackHole(try await fixture.registerNext()) } }
+                    try await group.waitForAll()
+                }
+            }
+            benchmark.stopMeasurement()
+        } setup: {
+            try await concurrent.set(Fixture(backend: backend, deployments: 10))
+        } teardown: {
+            try await concurrent.take()?.close()
         }
         for size in [10, 10_000] {
             let holder = FixtureHolder()

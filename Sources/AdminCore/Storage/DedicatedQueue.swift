@@ -25,6 +25,11 @@ package final class DedicatedQueue: Sendable {
         }
     }
 
+    /// Queues `work` and returns at once.
+    package func async(_ work: @escaping @Sendable () -> Void) {
+        queue.async(execute: work)
+    }
+
     /// Runs `work` on the queue, blocking the caller (only for opening and closing).
     package func sync<T, E: Error>(_ work: () throws(E) -> T) throws(E) -> T {
         let result: Result<T, E> = queue.sync { Result { () throws(E) -> T in try work() } }
