@@ -142,6 +142,17 @@ final class LMDBEnvironment {
         return LMDBTransaction(handle: txn, environment: self)
     }
 
+    /// Begins a write transaction nested in `parent`: committing it hands its changes to
+    /// `parent` (nothing reaches the disk before `parent` commits); aborting it undoes them alone.
+    /// `parent` must not be used until the child has ended.
+    func beginNested(in parent: LMDBTransaction) throws(AdminError) -> LMDBTransaction {
+        var txn: OpaquePointer?
+        let rc = mdb_txn_begin(env, parent.handle, 0, &txn)
+        if rc == MDB_MAP_FULL { parent.noteMapFull() }
+        guard rc == MDB_SUCCESS, let txn else { throw LMDBEnvironment.error(rc, "begin nested write", dataFile) }
+        return LMDBTransaction(handle: txn, environment: self)
+    }
+
     fileprivate func dbi(_ table: LMDBTable) -> MDB_dbi { tables[table] ?? 0 }
 
     fileprivate static func error(_ rc: Int32, _ operation: String, _ file: String) -> AdminError {
@@ -163,6 +174,9 @@ final class LMDBTransaction {
         self.handle = handle
         self.environment = environment
     }
+
+    /// Records that the engine ran out of map space on behalf of this transaction.
+    func noteMapFull() { hitMapFull = true }
 
     /// Commits; the transaction is over either way.
     func commit() throws(AdminError) {

@@ -5,7 +5,8 @@ import Synchronization
 /// A durable ``Storage`` in an LMDB environment (the system liblmdb) in one data directory.
 ///
 /// - Writes run one at a time on a dedicated serial queue (LMDB write transactions are bound to the
-///   thread that began them); they commit when the body returns and abort when it throws.
+///   thread that began them); they commit when the body returns and abort when it throws. Writes
+///   that queue up while a transaction commits share the next commit (group commit).
 /// - Reads run concurrently on their own queue in read-only transactions (`MDB_NOTLS`), each on
 ///   one committed snapshot.
 /// - When a write fills the map, the map doubles up to ``Options/maximumMapSize`` and the write
@@ -22,6 +23,8 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     private let environment: LMDBEnvironment
     private let lock: DirectoryLock
     private let writerQueue = DedicatedQueue(label: "restate-admin.lmdb.writer")
+    // Set once in `init`, after every other property (its closure captures `self`).
+    private var groupCommit: GroupCommit!
     private let readerQueue = DedicatedQueue(label: "restate-admin.lmdb.reader", concurrent: true)
     private let gate = LMDBReaderGate()
     // `closed`: new calls are refused. `environmentClosed`: the environment is gone (set on the
@@ -84,6 +87,7 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         }
         let mapSize = environment.mapSize
         state.withLock { $0.mapSize = mapSize }
+        groupCommit = GroupCommit(queue: writerQueue) { [unowned self] batch in self.commit(batch) }
     }
 
     deinit {
@@ -113,28 +117,72 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         }
     }
 
-    /// Runs `body` in a write transaction on the writer queue: commit on return, abort on throw;
-    /// grows the map and runs `body` again when the map is full.
+    /// Runs `body` in a write transaction on the writer queue and returns once it committed;
+    /// aborts its own changes when it throws; grows the map and runs `body` again when the map is
+    /// full.
+    ///
+    /// Writes that arrive while another transaction commits share the next one (group commit, see
+    /// ``GroupCommit``): each runs in its own nested transaction, in arrival order, and one commit
+    /// makes them all durable.
     public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
         try checkOpen()
-        return try await writerQueue.run {
-            // Writes queued before `close()` still run; only a call that raced past the check
-            // above and was queued after the close finds the environment gone.
-            try self.checkEnvironmentOpen()
-            while true {
-                let txn = try self.environment.begin(readOnly: false)
-                defer { self.collect(txn.counters) }
+        return try await groupCommit.submit(body)
+    }
+
+    /// Runs one batch of writes on the writer queue in one transaction, each in a nested one, and
+    /// completes each write; when the map fills up, grows it and runs the whole batch again.
+    private func commit(_ batch: [any PendingWrite]) {
+        // Writes queued before `close()` still run; only a call that raced past `checkOpen` and
+        // was queued after the close finds the environment gone.
+        if state.withLock({ $0.environmentClosed }) {
+            for write in batch { write.complete(overridingWith: closedError()) }
+            return
+        }
+        while true {
+            let parent: LMDBTransaction
+            do {
+                parent = try environment.begin(readOnly: false)
+            } catch {
+                for write in batch { write.complete(overridingWith: error) }
+                return
+            }
+            var succeeded: [any PendingWrite] = []
+            var failed: [(write: any PendingWrite, error: (any Error)?)] = []
+            for write in batch where !parent.hitMapFull {
                 do {
-                    let result = try body(LMDBWriteTransaction(txn: txn, file: self.environment.dataFile, keys: self.keys))
-                    if txn.hitMapFull { throw AdminError(.storage, "map full") }
-                    try txn.commit()
-                    return result
+                    let child = try environment.beginNested(in: parent)
+                    let ok = write.run(LMDBWriteTransaction(txn: child, file: environment.dataFile, keys: keys))
+                    if ok, !child.hitMapFull {
+                        try child.commit()
+                        succeeded.append(write)
+                    } else {
+                        child.abort()
+                        failed.append((write, nil))
+                    }
+                    parent.counters += child.counters
+                    if child.hitMapFull { parent.noteMapFull() }
                 } catch {
-                    txn.abort()
-                    guard txn.hitMapFull else { throw error }
-                    try self.growMap()
+                    failed.append((write, error))
                 }
             }
+            var failure: (any Error)?
+            if !parent.hitMapFull {
+                do { try parent.commit() } catch { failure = error }
+            }
+            parent.abort()
+            collect(parent.counters)
+            if parent.hitMapFull {
+                do {
+                    try growMap()
+                    continue
+                } catch {
+                    for write in batch { write.complete(overridingWith: error) }
+                    return
+                }
+            }
+            for (write, error) in failed { write.complete(overridingWith: error) }
+            for write in succeeded { write.complete(overridingWith: failure) }
+            return
         }
     }
 
@@ -162,6 +210,9 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
 
     /// The current map size in bytes.
     public var mapSize: Int { state.withLock { $0.mapSize } }
+
+    /// How many writes wait for the next transaction (for tests).
+    var waitingWrites: Int { groupCommit.waiting }
 
     /// Whether the open environment runs with `MDB_NOSYNC` and `MDB_NOMETASYNC` (for tests).
     func environmentSyncFlags() async throws -> (noSync: Bool, noMetaSync: Bool) {

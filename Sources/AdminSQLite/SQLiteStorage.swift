@@ -21,7 +21,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     private let reader: SQLiteConnection
     private let writerQueue: DedicatedQueue
     // Set once in `init`, after every other property (its closure captures `self`).
-    private var groupCommit: SQLiteGroupCommit!
+    private var groupCommit: GroupCommit!
     private let readerQueue: DedicatedQueue
     // `closed`: new calls are refused. `readerClosed` / `writerClosed`: that connection is gone
     // (set on its queue by `close()`, after the work queued before it).
@@ -79,7 +79,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         }
         self.writer = writer
         self.reader = reader
-        groupCommit = SQLiteGroupCommit(queue: writerQueue) { [unowned self] batch in self.commit(batch) }
+        groupCommit = GroupCommit(queue: writerQueue) { [unowned self] batch in self.commit(batch) }
     }
 
     deinit {
@@ -107,7 +107,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     /// that transaction committed; rolls back its own changes when it throws.
     ///
     /// Writes that arrive while another transaction commits share the next one (group commit, see
-    /// ``SQLiteGroupCommit``): each runs in its own savepoint, in arrival order, and one `COMMIT`
+    /// ``GroupCommit``): each runs in its own savepoint, in arrival order, and one `COMMIT`
     /// makes them all durable.
     public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
         try checkOpen()
@@ -116,7 +116,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
 
     /// Runs one batch of writes on the writer queue, in one transaction unless SQLite abandons it
     /// (then the writes that had succeeded run again in a new one), and completes each write.
-    private func commit(_ batch: [any SQLitePendingWrite]) {
+    private func commit(_ batch: [any PendingWrite]) {
         if state.withLock({ $0.writerClosed }) {
             for write in batch { write.complete(overridingWith: closedError()) }
             return
@@ -133,7 +133,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
                 for write in remaining { write.complete(overridingWith: error) }
                 return
             }
-            var succeeded: [any SQLitePendingWrite] = []
+            var succeeded: [any PendingWrite] = []
             var abandoned = false
             for (offset, write) in zip(remaining.indices, remaining) {
                 do {

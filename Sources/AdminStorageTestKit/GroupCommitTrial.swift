@@ -1,0 +1,78 @@
+import AdminCore
+import Dispatch
+
+/// Drives a backend's group commit from a test: holds the writer inside one transaction, queues
+/// writes behind it, releases the writer, and reports what the queued writes did.
+///
+/// Write `i` sets the state of object `Group/k<i>` to `["v": "<i>"]`. It then throws
+/// ``Refused`` when `i` is in `throwing`; when `i` is in `abandoning` it first calls `abandon`
+/// (a backend-specific way to make the engine give up the shared transaction) and throws.
+public enum GroupCommitTrial {
+    /// The error a refusing write throws.
+    public struct Refused: Error, Equatable {}
+
+    /// What the queued writes did.
+    public struct Outcome: Sendable {
+        /// Whether write `i` returned (`true`) or threw ``Refused`` (`false`).
+        public var succeeded: [Int: Bool]
+        /// How many transactions the queued writes took (the held one not counted).
+        public var transactions: Int
+    }
+
+    /// Runs the trial.
+    /// - Parameters:
+    ///   - storage: an open, empty storage.
+    ///   - waiting: how many writes wait for the next transaction (the backend's own counter).
+    ///   - count: how many writes to queue.
+    ///   - throwing: the writes that throw after writing.
+    ///   - abandoning: the writes that call `abandon`, then throw.
+    ///   - abandon: makes the engine give up the transaction `writer` belongs to.
+    public static func run(
+        _ storage: some StorageStatisticsReporting, waiting: @escaping @Sendable () -> Int, count: Int,
+        throwing: Set<Int> = [], abandoning: Set<Int> = [], abandon: @escaping @Sendable (any StorageWriter) throws -> Void = { _ in }
+    ) async throws -> Outcome {
+        let release = DispatchSemaphore(value: 0)
+        let inside = DispatchSemaphore(value: 0)
+        async let holder: Void = storage.write { tx in
+            try tx.setServiceState(service: "Group", key: "holder", state: ["v": [1]])
+            inside.signal()
+            release.wait()
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                inside.wait()
+                continuation.resume()
+            }
+        }
+        let before = storage.statistics.transactions
+        let succeeded = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for i in 0..<count {
+                group.addTask {
+                    do {
+                        try await storage.write { tx in
+                            try tx.setServiceState(service: "Group", key: "k\(i)", state: ["v": Array("\(i)".utf8)])
+                            if abandoning.contains(i) {
+                                try abandon(tx)
+                                throw Refused()
+                            }
+                            if throwing.contains(i) { throw Refused() }
+                        }
+                        return (i, true)
+                    } catch is Refused {
+                        return (i, false)
+                    }
+                }
+            }
+            while waiting() < count { try await Task.sleep(for: .milliseconds(1)) }
+            release.signal()
+            var succeeded: [Int: Bool] = [:]
+            for try await (i, ok) in group { succeeded[i] = ok }
+            return succeeded
+        }
+        try await holder
+        return Outcome(succeeded: succeeded, transactions: storage.statistics.transactions - before - 1)
+    }
+
+    /// The state write `i` leaves behind when it succeeded.
+    public static func state(of i: Int) -> [String: [UInt8]] { ["v": Array("\(i)".utf8)] }
+}

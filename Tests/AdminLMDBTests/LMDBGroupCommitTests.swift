@@ -1,0 +1,68 @@
+import AdminCore
+import AdminStorageTestKit
+import Foundation
+import Testing
+@testable import AdminLMDB
+
+/// Writes that queue up behind a transaction share the next commit, each in a nested transaction.
+@Suite("LMDBStorage group commit")
+struct LMDBGroupCommitTests {
+    @Test("Writes queued behind a transaction commit together, once, and survive reopening")
+    func queuedWritesShareOneCommit() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            let storage = try LMDBStorage(directory: directory)
+            let outcome = try await GroupCommitTrial.run(storage, waiting: { storage.waitingWrites }, count: 12)
+            #expect(outcome.succeeded.count == 12 && outcome.succeeded.values.allSatisfy { $0 })
+            #expect(outcome.transactions == 1, "the 12 queued writes took \(outcome.transactions) transactions")
+            try await storage.close()
+            let reopened = try LMDBStorage(directory: directory)
+            for i in 0..<12 {
+                #expect(try await reopened.read { try $0.serviceState(service: "Group", key: "k\(i)") } == GroupCommitTrial.state(of: i))
+            }
+            try await reopened.checkIntegrity()
+            try await reopened.close()
+        }
+    }
+
+    @Test("A write that throws inside a shared commit leaves no trace; the others commit")
+    func throwingWriteRollsBackAlone() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            let storage = try LMDBStorage(directory: directory)
+            let throwing: Set<Int> = [0, 4, 9]
+            let outcome = try await GroupCommitTrial.run(storage, waiting: { storage.waitingWrites }, count: 10, throwing: throwing)
+            #expect(outcome.transactions == 1)
+            for i in 0..<10 {
+                #expect(outcome.succeeded[i] == !throwing.contains(i), "write \(i)")
+                let state = try await storage.read { try $0.serviceState(service: "Group", key: "k\(i)") }
+                #expect(state == (throwing.contains(i) ? [:] : GroupCommitTrial.state(of: i)), "write \(i)")
+            }
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
+
+    @Test("A shared commit that fills the map grows it and runs every queued write again")
+    func mapFullDuringSharedCommit() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 64 << 20))
+            let initial = storage.mapSize
+            let big = Array(repeating: UInt8(7), count: 16 << 10)
+            let outcome = try await GroupCommitTrial.run(
+                storage, waiting: { storage.waitingWrites }, count: 8, abandoning: [5],
+                abandon: { tx in
+                    for n in 0..<8 { try tx.setServiceState(service: "Big", key: "b\(n)", state: ["v": big]) }
+                }
+            )
+            #expect(storage.mapSize > initial)
+            #expect(outcome.transactions >= 2, "the batch that filled the map, then the one that committed")
+            for i in 0..<8 {
+                #expect(outcome.succeeded[i] == (i != 5), "write \(i)")
+                let state = try await storage.read { try $0.serviceState(service: "Group", key: "k\(i)") }
+                #expect(state == (i == 5 ? [:] : GroupCommitTrial.state(of: i)), "write \(i)")
+            }
+            #expect(try await storage.read { try $0.serviceState(service: "Big", key: "b0") }.isEmpty)
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
+}
