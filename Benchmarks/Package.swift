@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "swift-restate-admin", path: ".."),
         // MallocInterposer only: the default traits need a package that is not on the local mirror.
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -19,6 +20,7 @@ let package = Package(
                 .product(name: "AdminSQLite", package: "swift-restate-admin"),
                 .product(name: "AdminLMDB", package: "swift-restate-admin"),
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/AdminBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

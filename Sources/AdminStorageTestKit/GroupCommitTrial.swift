@@ -75,4 +75,20 @@ public enum GroupCommitTrial {
 
     /// The state write `i` leaves behind when it succeeded.
     public static func state(of i: Int) -> [String: [UInt8]] { ["v": Array("\(i)".utf8)] }
+
+    /// Compares what the writes of `outcome` left in `storage` with what they should have: every
+    /// write not in `failing` returned and its state is there; every write in `failing` threw and
+    /// left nothing. Returns one line per write that differs (empty when all is well).
+    public static func mismatches(in storage: any Storage, outcome: Outcome, count: Int, failing: Set<Int>) async throws -> [String] {
+        try await storage.read { reader in
+            try (0..<count).compactMap { i -> String? in
+                let shouldSucceed = !failing.contains(i)
+                let state = try reader.serviceState(service: "Group", key: "k\(i)")
+                let expected = shouldSucceed ? Self.state(of: i) : [:]
+                if outcome.succeeded[i] == shouldSucceed, state == expected { return nil }
+                return "write \(i): returned \(outcome.succeeded[i].map(String.init) ?? "nothing"), state \(state); expected "
+                    + (shouldSucceed ? "success and its state" : "Refused and no state")
+            }
+        }
+    }
 }

@@ -12,13 +12,11 @@ struct LMDBGroupCommitTests {
         try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory)
             let outcome = try await GroupCommitTrial.run(storage, waiting: { storage.waitingWrites }, count: 12)
-            #expect(outcome.succeeded.count == 12 && outcome.succeeded.values.allSatisfy { $0 })
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 12, failing: []) == [])
             #expect(outcome.transactions == 1, "the 12 queued writes took \(outcome.transactions) transactions")
             try await storage.close()
             let reopened = try LMDBStorage(directory: directory)
-            for i in 0..<12 {
-                #expect(try await reopened.read { try $0.serviceState(service: "Group", key: "k\(i)") } == GroupCommitTrial.state(of: i))
-            }
+            #expect(try await GroupCommitTrial.mismatches(in: reopened, outcome: outcome, count: 12, failing: []) == [])
             try await reopened.checkIntegrity()
             try await reopened.close()
         }
@@ -31,11 +29,7 @@ struct LMDBGroupCommitTests {
             let throwing: Set<Int> = [0, 4, 9]
             let outcome = try await GroupCommitTrial.run(storage, waiting: { storage.waitingWrites }, count: 10, throwing: throwing)
             #expect(outcome.transactions == 1)
-            for i in 0..<10 {
-                #expect(outcome.succeeded[i] == !throwing.contains(i), "write \(i)")
-                let state = try await storage.read { try $0.serviceState(service: "Group", key: "k\(i)") }
-                #expect(state == (throwing.contains(i) ? [:] : GroupCommitTrial.state(of: i)), "write \(i)")
-            }
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 10, failing: throwing) == [])
             try await storage.checkIntegrity()
             try await storage.close()
         }
@@ -55,11 +49,7 @@ struct LMDBGroupCommitTests {
             )
             #expect(storage.mapSize > initial)
             #expect(outcome.transactions >= 2, "the batch that filled the map, then the one that committed")
-            for i in 0..<8 {
-                #expect(outcome.succeeded[i] == (i != 5), "write \(i)")
-                let state = try await storage.read { try $0.serviceState(service: "Group", key: "k\(i)") }
-                #expect(state == (i == 5 ? [:] : GroupCommitTrial.state(of: i)), "write \(i)")
-            }
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 8, failing: [5]) == [])
             #expect(try await storage.read { try $0.serviceState(service: "Big", key: "b0") }.isEmpty)
             try await storage.checkIntegrity()
             try await storage.close()

@@ -13,13 +13,11 @@ struct SQLiteGroupCommitTests {
             let path = directory.appending(path: "admin.sqlite")
             let storage = try SQLiteStorage(path: path)
             let outcome = try await GroupCommitTrial.run(storage, waiting: { storage.waitingWrites }, count: 12)
-            #expect(outcome.succeeded.count == 12 && outcome.succeeded.values.allSatisfy { $0 })
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 12, failing: []) == [])
             #expect(outcome.transactions == 1, "the 12 queued writes took \(outcome.transactions) transactions")
             try await storage.close()
             let reopened = try SQLiteStorage(path: path)
-            for i in 0..<12 {
-                #expect(try await reopened.read { try $0.serviceState(service: "Group", key: "k\(i)") } == GroupCommitTrial.state(of: i))
-            }
+            #expect(try await GroupCommitTrial.mismatches(in: reopened, outcome: outcome, count: 12, failing: []) == [])
             try await reopened.close()
         }
     }
@@ -31,11 +29,7 @@ struct SQLiteGroupCommitTests {
             let throwing: Set<Int> = [0, 4, 9]
             let outcome = try await GroupCommitTrial.run(storage, waiting: { storage.waitingWrites }, count: 10, throwing: throwing)
             #expect(outcome.transactions == 1)
-            for i in 0..<10 {
-                #expect(outcome.succeeded[i] == !throwing.contains(i), "write \(i)")
-                let state = try await storage.read { try $0.serviceState(service: "Group", key: "k\(i)") }
-                #expect(state == (throwing.contains(i) ? [:] : GroupCommitTrial.state(of: i)), "write \(i)")
-            }
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 10, failing: throwing) == [])
             try await storage.checkIntegrity()
             try await storage.close()
         }
@@ -51,11 +45,7 @@ struct SQLiteGroupCommitTests {
                 abandon: { tx in try (tx as? SQLiteWriteTransaction)?.connection.execute("ROLLBACK", operation: "test") }
             )
             #expect(outcome.transactions == 3, "two abandoned transactions, then the one that commits")
-            for i in 0..<10 {
-                #expect(outcome.succeeded[i] == !abandoning.contains(i), "write \(i)")
-                let state = try await storage.read { try $0.serviceState(service: "Group", key: "k\(i)") }
-                #expect(state == (abandoning.contains(i) ? [:] : GroupCommitTrial.state(of: i)), "write \(i)")
-            }
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 10, failing: abandoning) == [])
             try await storage.checkIntegrity()
             try await storage.close()
         }

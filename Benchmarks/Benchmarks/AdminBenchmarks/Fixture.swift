@@ -2,6 +2,7 @@ import AdminCore
 import AdminLMDB
 import AdminSQLite
 import Foundation
+import Logging
 import Synchronization
 
 /// A pre-filled registry on one backend, with a stub discovery client.
@@ -29,7 +30,8 @@ final class Fixture: Sendable {
         case .sqlite: storage = try SQLiteStorage(path: directory.appendingPathComponent("admin.sqlite"))
         case .lmdb: storage = try LMDBStorage(directory: directory.appendingPathComponent("lmdb"))
         }
-        admin = AdminService(storage: storage, discovery: discovery)
+        // Logging every registration would measure the terminal, not the admin.
+        admin = AdminService(storage: storage, discovery: discovery, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
         // Seed in one transaction through the same rules, so that setup stays fast on disk.
         let seeds = try (0..<deployments).map { i in
             (Self.address("seed", i), try DiscoveryResponseValidator.validate(
