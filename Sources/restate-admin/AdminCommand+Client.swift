@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+extension AdminCommand {
+    /// Where the client subcommands find the Admin API.
+    struct ClientOptions: ParsableArguments {
+        @Option(help: "The Admin API to talk to. [default: $RESTATE_ADMIN_URL, else http://127.0.0.1:9070]")
+        var adminURL: String?
+
+        /// The flag, else `RESTATE_ADMIN_URL` (the Restate CLI's variable), else the local default.
+        var client: AdminClient {
+            AdminClient(baseURL: adminURL ?? ProcessInfo.processInfo.environment["RESTATE_ADMIN_URL"] ?? "http://127.0.0.1:9070")
+        }
+    }
+}
+
+/// A client subcommand: computes its output, prints it, and turns a failed call into exit code 1.
+protocol ClientSubcommand: AsyncParsableCommand {
+    /// The text to print.
+    func output() async throws -> String
+}
+
+extension ClientSubcommand {
+    func run() async throws {
+        do {
+            print(try await output())
+        } catch let failure as AdminClient.Failure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+}

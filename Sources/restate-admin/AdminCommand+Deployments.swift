@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+
+extension AdminCommand {
+    /// `restate-admin deployments …`: list, describe, register and remove deployments.
+    struct Deployments: AsyncParsableCommand {
+        /// The group's configuration.
+        static let configuration = CommandConfiguration(
+            commandName: "deployments",
+            abstract: "Manage the deployments of a running Admin API.",
+            subcommands: [List.self, Describe.self, Register.self, Remove.self]
+        )
+
+        /// `deployments list`.
+        struct List: ClientSubcommand {
+            static let configuration = CommandConfiguration(abstract: "List the deployments and their services.")
+            @OptionGroup var connection: ClientOptions
+
+            func output() async throws -> String {
+                ClientOutput.deployments(try await connection.client.call("GET", "/deployments"))
+            }
+        }
+
+        /// `deployments describe ID`.
+        struct Describe: ClientSubcommand {
+            static let configuration = CommandConfiguration(abstract: "Show one deployment as JSON.")
+            @OptionGroup var connection: ClientOptions
+            @Argument(help: "The deployment id (dp_…).") var id: String
+
+            func output() async throws -> String {
+                ClientOutput.json(try await connection.client.call("GET", "/deployments/\(AdminClient.segment(id))"))
+            }
+        }
+
+        /// `deployments register URI`.
+        struct Register: ClientSubcommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Register a deployment (discover its services).",
+                discussion: "A refused breaking change lists every violation, not only the first."
+            )
+            @OptionGroup var connection: ClientOptions
+            @Argument(help: "The deployment's URI (http:// or https://) or Lambda ARN.") var address: String
+            @Flag(help: "Replace a deployment already registered at this address.") var force = false
+            @Flag(help: "Accept breaking changes to existing services.") var breaking = false
+            @Flag(help: "Check the registration without storing it.") var dryRun = false
+            @Flag(name: .customLong("use-http11"), help: "Discover over HTTP/1.1 instead of HTTP/2.") var useHTTP11 = false
+            @Option(name: .customLong("header"), help: "An additional header for the deployment, name:value (repeatable).")
+            var headers: [String] = []
+
+            func output() async throws -> String {
+                var body: [String: Any] = ["force": force, "breaking": breaking, "dry_run": dryRun]
+                if address.hasPrefix("arn:") {
+                    body["arn"] = address
+                } else {
+                    body["uri"] = address
+                    if useHTTP11 { body["use_http_11"] = true }
+                }
+                if !headers.isEmpty {
+                    var additional: [String: String] = [:]
+                    for header in headers {
+                        guard let colon = header.firstIndex(of: ":") else {
+                            throw ValidationError("--header takes name:value, got '\(header)'")
+                        }
+                        additional[String(header[..<colon]).trimmingCharacters(in: .whitespaces)] =
+                            String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                    }
+                    body["additional_headers"] = additional
+                }
+                let answer = try await connection.client.send("POST", "/deployments", body: body)
+                return ClientOutput.registration(answer.json, status: answer.status, dryRun: dryRun)
+            }
+        }
+
+        /// `deployments remove ID`.
+        struct Remove: ClientSubcommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a deployment (forced, as Restate requires).")
+            @OptionGroup var connection: ClientOptions
+            @Argument(help: "The deployment id (dp_…).") var id: String
+
+            func output() async throws -> String {
+                _ = try await connection.client.call("DELETE", "/deployments/\(AdminClient.segment(id))?force=true")
+                return "Removed \(id)."
+            }
+        }
+    }
+
+    /// `restate-admin services …`: list and describe services.
+    struct Services: AsyncParsableCommand {
+        /// The group's configuration.
+        static let configuration = CommandConfiguration(
+            commandName: "services",
+            abstract: "Inspect the services of a running Admin API.",
+            subcommands: [List.self, Describe.self]
+        )
+
+        /// `services list`.
+        struct List: ClientSubcommand {
+            static let configuration = CommandConfiguration(abstract: "List the services at their latest revision.")
+            @OptionGroup var connection: ClientOptions
+
+            func output() async throws -> String {
+                ClientOutput.services(try await connection.client.call("GET", "/services"))
+            }
+        }
+
+        /// `services describe NAME`.
+        struct Describe: ClientSubcommand {
+            static let configuration = CommandConfiguration(abstract: "Show one service as JSON.")
+            @OptionGroup var connection: ClientOptions
+            @Argument(help: "The service name.") var name: String
+
+            func output() async throws -> String {
+                ClientOutput.json(try await connection.client.call("GET", "/services/\(AdminClient.segment(name))"))
+            }
+        }
+    }
+}

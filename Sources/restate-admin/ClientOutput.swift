@@ -1,0 +1,99 @@
+import Foundation
+
+/// How the client subcommands render the Admin API's answers: pure functions from JSON to text.
+enum ClientOutput {
+    /// `GET /deployments` as a table: id, address (URI or Lambda ARN), services with revisions.
+    static func deployments(_ json: Any?) -> String {
+        let deployments = ((json as? [String: Any])?["deployments"] as? [[String: Any]]) ?? []
+        let rows = deployments.map { deployment -> [String] in
+            let services = (deployment["services"] as? [[String: Any]] ?? []).map { service in
+                "\(service["name"] as? String ?? "?") (rev \(integer(service["revision"])))"
+            }
+            return [
+                deployment["id"] as? String ?? "?",
+                (deployment["uri"] as? String) ?? (deployment["arn"] as? String) ?? "?",
+                services.isEmpty ? "-" : services.joined(separator: ", "),
+            ]
+        }
+        return table(["ID", "ADDRESS", "SERVICES"], rows: rows, empty: "No deployments.")
+    }
+
+    /// `GET /services` as a table: name, type, revision, deployment, public.
+    static func services(_ json: Any?) -> String {
+        let services = ((json as? [String: Any])?["services"] as? [[String: Any]]) ?? []
+        let rows = services.map { service -> [String] in
+            [
+                service["name"] as? String ?? "?", service["ty"] as? String ?? "?", integer(service["revision"]),
+                service["deployment_id"] as? String ?? "?", (service["public"] as? Bool).map { $0 ? "yes" : "no" } ?? "?",
+            ]
+        }
+        return table(["NAME", "TYPE", "REVISION", "DEPLOYMENT", "PUBLIC"], rows: rows.sorted { $0[0] < $1[0] }, empty: "No services.")
+    }
+
+    /// The answer of `POST /deployments`: what was registered (`201`), what already was (`200`),
+    /// or what would be (a dry run).
+    static func registration(_ json: Any?, status: Int, dryRun: Bool) -> String {
+        let object = json as? [String: Any] ?? [:]
+        let id = object["id"] as? String ?? "?"
+        let services = (object["services"] as? [[String: Any]] ?? []).map { service in
+            "  \(service["name"] as? String ?? "?")  revision \(integer(service["revision"]))"
+        }
+        let headline = dryRun
+            ? "Dry run: \(id) would be registered with:"
+            : status == 201 ? "Registered \(id) with:" : "Already registered, unchanged: \(id) with:"
+        return ([headline] + (services.isEmpty ? ["  no services"] : services)).joined(separator: "\n")
+    }
+
+    /// Any JSON answer, pretty-printed with sorted keys.
+    static func json(_ json: Any?) -> String {
+        guard let json, JSONSerialization.isValidJSONObject(json),
+              let data = try? JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return json.map { "\($0)" } ?? "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A non-2xx answer: the JSON error's code and message and every breaking change it lists, or
+    /// the status and plain-text body of a framework rejection.
+    static func failure(status: Int, body: Data, contentType: String?) -> String {
+        if contentType?.hasPrefix("application/json") == true,
+           let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let message = object["message"] as? String {
+            var lines = ["error (HTTP \(status)): \(message)"]
+            let violations = object["violations"] as? [[String: Any]] ?? []
+            if !violations.isEmpty {
+                lines.append("breaking changes (\(violations.count)):")
+                for violation in violations {
+                    let rule = violation["rule"] as? String ?? "?"
+                    let service = violation["service"] as? String ?? "?"
+                    let handler = (violation["handler"] as? String).map { "/\($0)" } ?? ""
+                    var line = "  \(rule) \(service)\(handler)"
+                    if let before = violation["before"] as? String { line += ": \(before)" }
+                    if let after = violation["after"] as? String { line += " -> \(after)" }
+                    lines.append(line)
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return "error (HTTP \(status))" + (text.isEmpty ? "" : ": \(text)")
+    }
+
+    private static func integer(_ value: Any?) -> String {
+        switch value {
+        case let number as NSNumber: number.stringValue
+        case let text as String: text
+        default: "?"
+        }
+    }
+
+    /// Left-aligned columns separated by two spaces.
+    private static func table(_ header: [String], rows: [[String]], empty: String) -> String {
+        guard !rows.isEmpty else { return empty }
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.indices.map { column in
+                column == row.count - 1 ? row[column] : row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

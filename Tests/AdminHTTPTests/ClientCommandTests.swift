@@ -1,0 +1,126 @@
+import AdminCore
+import AdminHTTP
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+@testable import restate_admin
+
+/// The client subcommands against a live in-process server (a real socket, stub discovery).
+@Suite("restate-admin client subcommands")
+struct ClientCommandTests {
+    /// Runs `body` with the base URL of a live server over `harness`.
+    private func withLiveServer(_ harness: Harness, _ body: @Sendable (String) async throws -> Void) async throws {
+        let app = buildApplication(service: harness.service, configuration: .init(port: 0), logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            try await body("http://127.0.0.1:\(port)")
+        }
+    }
+
+    /// Parses `arguments` as `restate-admin` would and returns the subcommand's output.
+    private func run(_ arguments: [String], url: String) async throws -> String {
+        let command = try AdminCommand.parseAsRoot(arguments + ["--admin-url", url])
+        let client = try #require(command as? any ClientSubcommand, "\(arguments) is not a client subcommand")
+        return try await client.output()
+    }
+
+    /// The failure text of `arguments`, or `nil` when it succeeded.
+    private func failure(_ arguments: [String], url: String) async throws -> String? {
+        do {
+            _ = try await run(arguments, url: url)
+            return nil
+        } catch let failure as AdminClient.Failure {
+            return failure.description
+        }
+    }
+
+    @Test("register, list, describe and remove a deployment; list and describe its services")
+    func deploymentLifecycle() async throws {
+        let harness = Harness()
+        try harness.serve("http://localhost:9080", services: [
+            Harness.service("Greeter", handlers: ["greet"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"]),
+        ])
+        try await withLiveServer(harness) { url in
+            #expect(try await run(["deployments", "list"], url: url) == "No deployments.")
+            let dryRun = try await run(["deployments", "register", "http://localhost:9080", "--dry-run"], url: url)
+            #expect(dryRun.hasPrefix("Dry run: dp_") && dryRun.hasSuffix("would be registered with:\n  Counter  revision 1\n  Greeter  revision 1"), "\(dryRun)")
+            #expect(try await run(["deployments", "list"], url: url) == "No deployments.")
+
+            let registered = try await run(["deployments", "register", "http://localhost:9080"], url: url)
+            let id = try #require(registered.split(separator: " ").dropFirst().first.map(String.init))
+            #expect(registered == "Registered \(id) with:\n  Counter  revision 1\n  Greeter  revision 1")
+            let again = try await run(["deployments", "register", "http://localhost:9080"], url: url)
+            #expect(again.hasPrefix("Already registered, unchanged: \(id)"), "\(again)")
+
+            let list = try await run(["deployments", "list"], url: url).split(separator: "\n").map(String.init)
+            #expect(list.count == 2 && list[0].hasPrefix("ID ") && list[0].contains("ADDRESS") && list[0].hasSuffix("SERVICES"))
+            #expect(list[1].hasPrefix(id) && list[1].contains("http://localhost:9080/") && list[1].hasSuffix("Counter (rev 1), Greeter (rev 1)"), "\(list)")
+
+            let services = try await run(["services", "list"], url: url).split(separator: "\n").map(String.init)
+            #expect(services.count == 3 && services[1].hasPrefix("Counter ") && services[2].hasPrefix("Greeter "), "\(services)")
+            #expect(services[1].contains("VirtualObject") && services[1].contains(id) && services[1].hasSuffix("yes"))
+
+            let service = try JSONSerialization.jsonObject(with: Data(try await run(["services", "describe", "Greeter"], url: url).utf8)) as? [String: Any]
+            #expect(service?["name"] as? String == "Greeter" && service?["deployment_id"] as? String == id)
+            let deployment = try JSONSerialization.jsonObject(with: Data(try await run(["deployments", "describe", id], url: url).utf8)) as? [String: Any]
+            #expect(deployment?["id"] as? String == id)
+
+            #expect(try await run(["deployments", "remove", id], url: url) == "Removed \(id).")
+            #expect(try await run(["deployments", "list"], url: url) == "No deployments.")
+        }
+    }
+
+    @Test("A refused breaking registration prints every violation")
+    func breakingRegistrationListsEveryViolation() async throws {
+        let harness = Harness()
+        try harness.serve("http://localhost:9080", services: [
+            Harness.service("Greeter", handlers: ["greet", "wave"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"]),
+        ])
+        try harness.serve("http://localhost:9081", services: [
+            Harness.service("Greeter", handlers: ["greet"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["get"]),
+        ])
+        try await withLiveServer(harness) { url in
+            _ = try await run(["deployments", "register", "http://localhost:9080"], url: url)
+            let text = try #require(try await failure(["deployments", "register", "http://localhost:9081"], url: url))
+            let lines = text.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasPrefix("error (HTTP 409): [META0006]") == true, "\(text)")
+            #expect(lines.contains("breaking changes (2):"), "\(text)")
+            #expect(lines.contains { $0.hasPrefix("  R24 Greeter/wave") }, "\(text)")
+            #expect(lines.contains { $0.hasPrefix("  R24 Counter/add") }, "\(text)")
+            let accepted = try await run(["deployments", "register", "http://localhost:9081", "--breaking"], url: url)
+            #expect(accepted.hasPrefix("Registered dp_") && accepted.contains("Greeter  revision 2"), "\(accepted)")
+        }
+    }
+
+    @Test("Rejections, unknown ids and unreachable servers are reported, never printed as success")
+    func failuresAreReported() async throws {
+        try await withLiveServer(Harness()) { url in
+            let malformed = try await failure(["deployments", "describe", "dp_bad"], url: url)
+            #expect(malformed?.hasPrefix("error (HTTP 400): Invalid URL: Cannot parse `deployment`") == true, "\(malformed ?? "")")
+            let unknown = try await failure(["services", "describe", "Nope"], url: url)
+            #expect(unknown == "error (HTTP 404): The requested service 'Nope' does not exist")
+            let header = try? await run(["deployments", "register", "http://localhost:9080", "--header", "no-colon"], url: url)
+            #expect(header == nil)
+        }
+        let unreachable = try await failure(["deployments", "list"], url: "http://127.0.0.1:1")
+        #expect(unreachable?.hasPrefix("error: cannot reach the admin API at http://127.0.0.1:1") == true, "\(unreachable ?? "")")
+        let badURL = try await failure(["deployments", "list"], url: "ftp://x")
+        #expect(badURL?.contains("the admin URL must be") == true, "\(badURL ?? "")")
+    }
+
+    @Test("Error bodies render as code, message and violations; plain-text rejections as status and text")
+    func failureRendering() {
+        let json = Data(#"{"message":"[META0006] x","restate_code":"META0006","violations":[{"rule":"R23","service":"S","handler":"h","before":"SHARED","after":"EXCLUSIVE"},{"rule":"R24","service":"T"}]}"#.utf8)
+        #expect(ClientOutput.failure(status: 409, body: json, contentType: "application/json") == """
+            error (HTTP 409): [META0006] x
+            breaking changes (2):
+              R23 S/h: SHARED -> EXCLUSIVE
+              R24 T
+            """)
+        #expect(ClientOutput.failure(status: 415, body: Data("Expected request with `Content-Type: application/json`".utf8), contentType: "text/plain")
+            == "error (HTTP 415): Expected request with `Content-Type: application/json`")
+        #expect(ClientOutput.failure(status: 429, body: Data(), contentType: nil) == "error (HTTP 429)")
+    }
+}
