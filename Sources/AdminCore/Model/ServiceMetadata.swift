@@ -104,6 +104,13 @@ public struct HandlerMetadata: Hashable, Sendable {
     public var enableLazyState: Bool?
     /// Effective visibility: the handler's override, else the service's.
     public var isPublic: Bool
+    /// The handler's own visibility override (`!ingressPrivate`), `nil` when the manifest set none.
+    /// The ingress OpenAPI document leaves out only handlers whose override is `false`.
+    public var explicitPublic: Bool?
+    /// The input descriptor as declared; `nil` when the manifest had none (accepts anything).
+    public var input: InputPayload?
+    /// The output descriptor as declared; `nil` when the manifest had none (`application/json`).
+    public var output: OutputPayload?
     /// What input the handler accepts, e.g. `*/*`, `none`, `JSON 'Title'`.
     public var inputDescription: String
     /// What output the handler produces.
@@ -136,6 +143,9 @@ public struct HandlerMetadata: Hashable, Sendable {
         abortTimeout = handler.abortTimeout
         enableLazyState = handler.enableLazyState
         isPublic = handler.explicitPublic ?? servicePublic
+        explicitPublic = handler.explicitPublic
+        input = handler.input
+        output = handler.output
         inputDescription = PayloadRules.inputDescription(handler.input)
         outputDescription = PayloadRules.outputDescription(handler.output)
         inputJSONSchema = handler.input?.contentType != nil ? handler.input?.jsonSchema : nil
