@@ -327,7 +327,9 @@ enum IngressComponents {
         ]
     }
 
-    /// The top-level `tags`.
+    /// The top-level `tags`. Restate 1.6.2 also writes `"description": null` in each
+    /// `externalDocs`, which OpenAPI 3.1 does not allow (the field is a string when present); it is
+    /// left out here so the document validates.
     static var tags: [JSONValue] {
         [
             ("Request Response", "Call a handler and wait for its response."),
@@ -338,7 +340,7 @@ enum IngressComponents {
             .object([
                 "name": .string(name),
                 "description": .string(description),
-                "externalDocs": .object(["url": .string(docs), "description": .null]),
+                "externalDocs": .object(["url": .string(docs)]),
             ])
         }
     }

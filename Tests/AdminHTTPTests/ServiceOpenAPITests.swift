@@ -397,13 +397,13 @@ struct ServiceOpenAPITests {
       },
       "tags": [
         {"name": "Request Response", "description": "Call a handler and wait for its response.",
-         "externalDocs": {"url": "https://docs.restate.dev/invoke/http", "description": null}},
+         "externalDocs": {"url": "https://docs.restate.dev/invoke/http"}},
         {"name": "Send", "description": "Send a request to a handler without waiting.",
-         "externalDocs": {"url": "https://docs.restate.dev/invoke/http", "description": null}},
+         "externalDocs": {"url": "https://docs.restate.dev/invoke/http"}},
         {"name": "Attach", "description": "Wait for an invocation to end.",
-         "externalDocs": {"url": "https://docs.restate.dev/invoke/http", "description": null}},
+         "externalDocs": {"url": "https://docs.restate.dev/invoke/http"}},
         {"name": "Get Output", "description": "Read the result of an invocation.",
-         "externalDocs": {"url": "https://docs.restate.dev/invoke/http", "description": null}}
+         "externalDocs": {"url": "https://docs.restate.dev/invoke/http"}}
       ]
     }
     """#
