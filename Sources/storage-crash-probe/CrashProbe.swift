@@ -8,6 +8,7 @@ import Foundation
 ///
 /// Usage: `storage-crash-probe <sqlite|lmdb> <directory> register` registers deployments in a loop
 /// and prints `ack <index> <id>` on stdout (unbuffered) after each write returned;
+/// `… register-concurrently <n>` does the same from `n` tasks at once (so writes share commits);
 /// `storage-crash-probe <sqlite|lmdb> <directory> increment <n>` increments the schema version `n`
 /// times and prints `done`. An error is printed to stderr and exits with status 2.
 @main
@@ -15,13 +16,19 @@ struct CrashProbe {
     static func main() async {
         let arguments = CommandLine.arguments
         guard arguments.count >= 4 else {
-            fail("usage: storage-crash-probe <sqlite|lmdb> <directory> <register|increment n>")
+            fail("usage: storage-crash-probe <sqlite|lmdb> <directory> <register|register-concurrently n|increment n>")
         }
         do {
             let storage = try open(arguments[1], URL(filePath: arguments[2], directoryHint: .isDirectory))
             switch arguments[3] {
             case "register":
                 try await register(storage)
+            case "register-concurrently":
+                let tasks = arguments.count > 4 ? Int(arguments[4]) ?? 8 : 8
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<tasks { group.addTask { try await register(storage) } }
+                    try await group.waitForAll()
+                }
             case "increment":
                 let count = arguments.count > 4 ? Int(arguments[4]) ?? 100 : 100
                 for _ in 0..<count {
@@ -54,6 +61,7 @@ struct CrashProbe {
         }
     }
 
+    /// Writes `text` in one `write(2)` (a line is never interleaved with another task's line).
     static func emit(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

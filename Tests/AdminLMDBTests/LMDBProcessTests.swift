@@ -17,6 +17,17 @@ struct LMDBProcessTests {
         }
     }
 
+    @Test("Every acknowledged registration survives SIGKILL while 8 writers share commits (8 trials)")
+    func crashSafetyWithGroupCommit() async throws {
+        let probe = try ChildProcess.sibling(named: "storage-crash-probe")
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            try await CrashTrials.run(
+                trials: 8, probe: probe, arguments: ["lmdb", directory.path, "register-concurrently", "8"],
+                open: { try LMDBStorage(directory: directory) }, checkIntegrity: { try await $0.checkIntegrity() }
+            )
+        }
+    }
+
     @Test("A second process on the same data directory gets a clear error, and works once the first closes")
     func secondProcessIsRefused() async throws {
         let probe = try ChildProcess.sibling(named: "storage-crash-probe")

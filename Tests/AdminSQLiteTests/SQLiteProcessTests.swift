@@ -18,6 +18,18 @@ struct SQLiteProcessTests {
         }
     }
 
+    @Test("Every acknowledged registration survives SIGKILL while 8 writers share commits (8 trials)")
+    func crashSafetyWithGroupCommit() async throws {
+        let probe = try ChildProcess.sibling(named: "storage-crash-probe")
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
+            let path = directory.appending(path: "admin.sqlite")
+            try await CrashTrials.run(
+                trials: 8, probe: probe, arguments: ["sqlite", directory.path, "register-concurrently", "8"],
+                open: { try SQLiteStorage(path: path) }, checkIntegrity: { try await $0.checkIntegrity() }
+            )
+        }
+    }
+
     @Test("Two processes writing to one database lose no update")
     func twoProcessesShareTheDatabase() async throws {
         let probe = try ChildProcess.sibling(named: "storage-crash-probe")
