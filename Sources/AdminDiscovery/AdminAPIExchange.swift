@@ -31,19 +31,9 @@ package enum AdminAPIExchange {
     package static func send(
         _ method: String, _ path: String, to baseURL: String, json body: Data? = nil, connectTimeout: Duration = .seconds(10)
     ) async throws(Failure) -> Response {
-        guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
-        else {
-            throw Failure(description: "the admin URL must be http://host[:port] or https://host[:port], got '\(baseURL)'")
-        }
-        let tls = scheme == "https"
-        let port = components.port ?? (tls ? 443 : 80)
-        var prefix = components.percentEncodedPath
-        if prefix.hasSuffix("/") { prefix.removeLast() }
-        let authority = components.port.map { "\(host.contains(":") ? "[\(host)]" : host):\($0)" } ?? host
-        let target = DiscoveryHTTPTarget(
-            host: host, port: port, authority: authority, pathAndQuery: prefix + path, tls: tls, useHTTP11: true
-        )
+        let target = try target(baseURL: baseURL, path: path)
+        let authority = target.authority
+        let tls = target.tls
         var headers = HTTPHeaders([("host", authority), ("accept", "application/json"), ("user-agent", "restate-admin")])
         if let body {
             headers.add(name: "content-type", value: "application/json")
@@ -72,6 +62,26 @@ package enum AdminAPIExchange {
         } catch {
             throw Failure(description: "cannot reach the admin API at \(baseURL): \(describe(error))")
         }
+    }
+
+    /// Where `path` of the Admin API at `baseURL` is: host (IPv6 without brackets), port (80 or
+    /// 443 when absent), `host` header value (IPv6 in brackets), path prefix plus `path`, TLS.
+    static func target(baseURL: String, path: String) throws(Failure) -> DiscoveryHTTPTarget {
+        guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", var host = components.host, !host.isEmpty
+        else {
+            throw Failure(description: "the admin URL must be http://host[:port] or https://host[:port], got '\(baseURL)'")
+        }
+        // Some Foundation versions keep an IPv6 literal's brackets in `host`, some drop them.
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let tls = scheme == "https"
+        let bracketed = host.contains(":") ? "[\(host)]" : host
+        var prefix = components.percentEncodedPath
+        if prefix.hasSuffix("/") { prefix.removeLast() }
+        return DiscoveryHTTPTarget(
+            host: host, port: components.port ?? (tls ? 443 : 80), authority: components.port.map { "\(bracketed):\($0)" } ?? bracketed,
+            pathAndQuery: prefix + path, tls: tls, useHTTP11: true
+        )
     }
 
     private static func describe(_ error: DiscoveryAttemptError) -> String {

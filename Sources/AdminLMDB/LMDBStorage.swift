@@ -130,7 +130,13 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     }
 
     /// Runs one batch of writes on the writer queue in one transaction, each in a nested one, and
-    /// completes each write; when the map fills up, grows it and runs the whole batch again.
+    /// completes each write.
+    ///
+    /// - A write whose body throws aborts its nested transaction alone.
+    /// - When a nested transaction cannot begin or commit, the shared one is unusable: it is
+    ///   aborted, that write fails, and the others run again in a new one.
+    /// - When the map fills up, it grows and the batch runs again; at its maximum, each write runs
+    ///   alone, so only the writes that do not fit fail.
     private func commit(_ batch: [any PendingWrite]) {
         // Writes queued before `close()` still run; only a call that raced past `checkOpen` and
         // was queued after the close finds the environment gone.
@@ -138,32 +144,54 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
             for write in batch { write.complete(overridingWith: closedError()) }
             return
         }
-        while true {
+        var remaining = batch[...]
+        // Failed writes are answered last, once the batch is settled.
+        var failed: [(write: any PendingWrite, error: (any Error)?)] = []
+        defer { for (write, error) in failed { write.complete(overridingWith: error) } }
+        while !remaining.isEmpty {
             let parent: LMDBTransaction
             do {
                 parent = try environment.begin(readOnly: false)
             } catch {
-                for write in batch { write.complete(overridingWith: error) }
+                for write in remaining { write.complete(overridingWith: error) }
                 return
             }
             var succeeded: [any PendingWrite] = []
-            var failed: [(write: any PendingWrite, error: (any Error)?)] = []
-            for write in batch where !parent.hitMapFull {
+            // Writes that failed in this attempt: final unless the attempt is run again whole.
+            var failedHere: [(write: any PendingWrite, error: (any Error)?)] = []
+            var poisoned = false
+            for (offset, write) in zip(remaining.indices, remaining) {
+                var child: LMDBTransaction?
                 do {
-                    let child = try environment.beginNested(in: parent)
-                    let ok = write.run(LMDBWriteTransaction(txn: child, file: environment.dataFile, keys: keys))
-                    if ok, !child.hitMapFull {
-                        try child.commit()
+                    let nested = try environment.beginNested(in: parent)
+                    child = nested
+                    let ok = write.run(LMDBWriteTransaction(txn: nested, file: environment.dataFile, keys: keys))
+                    if ok, !nested.hitMapFull {
+                        try nested.commit()
                         succeeded.append(write)
                     } else {
-                        child.abort()
-                        failed.append((write, nil))
+                        nested.abort()
+                        if !nested.hitMapFull { failedHere.append((write, nil)) }
                     }
+                } catch {
+                    child?.abort()
+                    if child?.hitMapFull != true, !parent.hitMapFull {
+                        // The shared transaction cannot go on: drop this write, run the rest again.
+                        failed += failedHere + [(write, error)]
+                        remaining = (succeeded + remaining[(offset + 1)...])[...]
+                        poisoned = true
+                    }
+                }
+                if let child {
                     parent.counters += child.counters
                     if child.hitMapFull { parent.noteMapFull() }
-                } catch {
-                    failed.append((write, error))
                 }
+                if poisoned || parent.hitMapFull { break }
+            }
+            if poisoned {
+                parent.abort()
+                collect(parent.counters)
+                continue
             }
             var failure: (any Error)?
             if !parent.hitMapFull {
@@ -176,11 +204,16 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
                     try growMap()
                     continue
                 } catch {
-                    for write in batch { write.complete(overridingWith: error) }
+                    guard remaining.count > 1 else {
+                        for write in remaining { write.complete(overridingWith: error) }
+                        return
+                    }
+                    // At the maximum: one write per transaction, so only those that do not fit fail.
+                    for write in remaining { commit([write]) }
                     return
                 }
             }
-            for (write, error) in failed { write.complete(overridingWith: error) }
+            failed += failedHere
             for write in succeeded { write.complete(overridingWith: failure) }
             return
         }

@@ -123,8 +123,10 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         }
         let connection = writer
         var remaining = batch[...]
-        // The counters are collected before any caller resumes, so a caller that reads
-        // `statistics` after its write sees that write's work.
+        // Failed writes are answered last, once the batch is settled; the counters are collected
+        // before any caller resumes, so a caller that reads `statistics` sees its write's work.
+        var failed: [(write: any PendingWrite, error: (any Error)?)] = []
+        defer { for (write, error) in failed { write.complete(overridingWith: error) } }
         while !remaining.isEmpty {
             do {
                 try connection.execute("BEGIN IMMEDIATE", operation: "begin write")
@@ -136,22 +138,30 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
             var succeeded: [any PendingWrite] = []
             var abandoned = false
             for (offset, write) in zip(remaining.indices, remaining) {
+                var ok = false
+                var stepError: (any Error)?
                 do {
                     try connection.execute("SAVEPOINT admin_write", operation: "begin write")
-                    if write.run(SQLiteWriteTransaction(connection: connection)) {
+                    ok = write.run(SQLiteWriteTransaction(connection: connection))
+                    if ok {
                         try connection.execute("RELEASE admin_write", operation: "end write")
-                        succeeded.append(write)
-                        continue
-                    }
-                    if !connection.isAutocommit {
+                    } else if !connection.isAutocommit {
                         try connection.execute("ROLLBACK TO admin_write; RELEASE admin_write", operation: "roll back write")
                     }
-                    write.complete(overridingWith: nil)
                 } catch {
-                    write.complete(overridingWith: error)
+                    // A savepoint that cannot be ended would carry this write into the commit:
+                    // end the whole transaction instead.
+                    ok = false
+                    stepError = error
+                    if !connection.isAutocommit { try? connection.execute("ROLLBACK", operation: "roll back batch") }
                 }
+                if ok {
+                    succeeded.append(write)
+                    continue
+                }
+                failed.append((write, stepError))
                 if connection.isAutocommit {
-                    // The failure ended the whole transaction: run the earlier writes again.
+                    // The transaction is gone: run the writes that had succeeded in it again.
                     remaining = (succeeded + remaining[(offset + 1)...])[...]
                     abandoned = true
                     break

@@ -11,10 +11,20 @@ public enum GroupCommitTrial {
     /// The error a refusing write throws.
     public struct Refused: Error, Equatable {}
 
+    /// The queued writes did not all reach the backend's queue within 30 seconds.
+    public struct Stalled: Error, CustomStringConvertible {
+        /// How many were waiting, and how many were expected.
+        public let waiting: Int, expected: Int
+        /// A sentence saying so.
+        public var description: String { "only \(waiting) of \(expected) writes queued up behind the held write" }
+    }
+
     /// What the queued writes did.
     public struct Outcome: Sendable {
-        /// Whether write `i` returned (`true`) or threw ``Refused`` (`false`).
+        /// Whether write `i` returned (`true`) or threw (`false`).
         public var succeeded: [Int: Bool]
+        /// The errors of the writes that threw something other than ``Refused``.
+        public var errors: [Int: String]
         /// How many transactions the queued writes took (the held one not counted).
         public var transactions: Int
     }
@@ -45,7 +55,9 @@ public enum GroupCommitTrial {
             }
         }
         let before = storage.statistics.transactions
-        let succeeded = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+        let results = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+            // However this ends, the held writer is let go (or the storage would never close).
+            defer { release.signal() }
             for i in 0..<count {
                 group.addTask {
                     do {
@@ -57,20 +69,30 @@ public enum GroupCommitTrial {
                             }
                             if throwing.contains(i) { throw Refused() }
                         }
-                        return (i, true)
+                        return (i, nil)
                     } catch is Refused {
-                        return (i, false)
+                        return (i, "Refused")
+                    } catch {
+                        return (i, "\(error)")
                     }
                 }
             }
-            while waiting() < count { try await Task.sleep(for: .milliseconds(1)) }
+            let deadline = ContinuousClock.now + .seconds(30)
+            while waiting() < count {
+                guard ContinuousClock.now < deadline else { throw Stalled(waiting: waiting(), expected: count) }
+                try await Task.sleep(for: .milliseconds(1))
+            }
             release.signal()
-            var succeeded: [Int: Bool] = [:]
-            for try await (i, ok) in group { succeeded[i] = ok }
-            return succeeded
+            var results: [Int: String?] = [:]
+            for try await (i, error) in group { results[i] = error }
+            return results
         }
         try await holder
-        return Outcome(succeeded: succeeded, transactions: storage.statistics.transactions - before - 1)
+        return Outcome(
+            succeeded: results.mapValues { $0 == nil },
+            errors: results.compactMapValues { $0 }.filter { $0.value != "Refused" },
+            transactions: storage.statistics.transactions - before - 1
+        )
     }
 
     /// The state write `i` leaves behind when it succeeded.

@@ -67,7 +67,7 @@ extension AdminCommand {
                     body["additional_headers"] = additional
                 }
                 let answer = try await connection.client.send("POST", "/deployments", body: body)
-                return ClientOutput.registration(answer.json, status: answer.status, dryRun: dryRun)
+                return ClientOutput.registration(answer.json, status: answer.status, force: force, dryRun: dryRun)
             }
         }
 

@@ -30,17 +30,23 @@ enum ClientOutput {
         return table(["NAME", "TYPE", "REVISION", "DEPLOYMENT", "PUBLIC"], rows: rows.sorted { $0[0] < $1[0] }, empty: "No services.")
     }
 
-    /// The answer of `POST /deployments`: what was registered (`201`), what already was (`200`),
-    /// or what would be (a dry run).
-    static func registration(_ json: Any?, status: Int, dryRun: Bool) -> String {
+    /// The answer of `POST /deployments`: `201` is a new deployment; `200` is the same endpoint
+    /// found again, overwritten when `force` was given and left unchanged otherwise (a dry run
+    /// says what would happen).
+    static func registration(_ json: Any?, status: Int, force: Bool, dryRun: Bool) -> String {
         let object = json as? [String: Any] ?? [:]
         let id = object["id"] as? String ?? "?"
         let services = (object["services"] as? [[String: Any]] ?? []).map { service in
             "  \(service["name"] as? String ?? "?")  revision \(integer(service["revision"]))"
         }
-        let headline = dryRun
-            ? "Dry run: \(id) would be registered with:"
-            : status == 201 ? "Registered \(id) with:" : "Already registered, unchanged: \(id) with:"
+        let headline = switch (status == 201, force, dryRun) {
+        case (true, _, false): "Registered \(id) with:"
+        case (true, _, true): "Dry run: \(id) would be registered with:"
+        case (false, true, false): "Overwrote \(id) with:"
+        case (false, true, true): "Dry run: \(id) would be overwritten with:"
+        case (false, false, false): "Already registered, unchanged: \(id) with:"
+        case (false, false, true): "Dry run: already registered, would stay unchanged: \(id) with:"
+        }
         return ([headline] + (services.isEmpty ? ["  no services"] : services)).joined(separator: "\n")
     }
 

@@ -52,7 +52,9 @@ struct ClientCommandTests {
             let id = try #require(registered.split(separator: " ").dropFirst().first.map(String.init))
             #expect(registered == "Registered \(id) with:\n  Counter  revision 1\n  Greeter  revision 1")
             let again = try await run(["deployments", "register", "http://localhost:9080"], url: url)
-            #expect(again.hasPrefix("Already registered, unchanged: \(id)"), "\(again)")
+            #expect(again.hasPrefix("Already registered, unchanged: \(id) with:"), "\(again)")
+            let againDry = try await run(["deployments", "register", "http://localhost:9080", "--dry-run"], url: url)
+            #expect(againDry.hasPrefix("Dry run: already registered, would stay unchanged: \(id) with:"), "\(againDry)")
 
             let list = try await run(["deployments", "list"], url: url).split(separator: "\n").map(String.init)
             #expect(list.count == 2 && list[0].hasPrefix("ID ") && list[0].contains("ADDRESS") && list[0].hasSuffix("SERVICES"))
@@ -66,6 +68,9 @@ struct ClientCommandTests {
             #expect(service?["name"] as? String == "Greeter" && service?["deployment_id"] as? String == id)
             let deployment = try JSONSerialization.jsonObject(with: Data(try await run(["deployments", "describe", id], url: url).utf8)) as? [String: Any]
             #expect(deployment?["id"] as? String == id)
+
+            let overwritten = try await run(["deployments", "register", "http://localhost:9080", "--force"], url: url)
+            #expect(overwritten == "Overwrote \(id) with:\n  Counter  revision 2\n  Greeter  revision 2", "\(overwritten)")
 
             #expect(try await run(["deployments", "remove", id], url: url) == "Removed \(id).")
             #expect(try await run(["deployments", "list"], url: url) == "No deployments.")

@@ -66,6 +66,9 @@ struct ConcurrencyLimitTests {
     func shedsBeyondTheLimit() async throws {
         try await withServer(limit: 1) { (client: Client, discovery: GatedDiscoveryClient) async throws in
             async let registration = client.send(.post, "/deployments", json: #"{"uri": "\#(Self.uri)"}"#)
+            // Released on every path (declared after `registration`, so it runs before the implicit
+            // await of it), or a thrown error would leave the registration hanging.
+            defer { discovery.release() }
             await discovery.waitUntilEntered()
             for path in ["/health", "/deployments", "/nowhere", "/v1/services"] {
                 let shed = try await client.send(.get, path)
@@ -84,6 +87,9 @@ struct ConcurrencyLimitTests {
     func admitsUpToTheLimit() async throws {
         try await withServer(limit: 2) { (client: Client, discovery: GatedDiscoveryClient) async throws in
             async let registration = client.send(.post, "/deployments", json: #"{"uri": "\#(Self.uri)"}"#)
+            // Released on every path (declared after `registration`, so it runs before the implicit
+            // await of it), or a thrown error would leave the registration hanging.
+            defer { discovery.release() }
             await discovery.waitUntilEntered()
             #expect(try await client.send(.get, "/health").status == 200)
             discovery.release()
@@ -95,6 +101,9 @@ struct ConcurrencyLimitTests {
     func unlimitedByDefault() async throws {
         try await withServer(limit: nil) { (client: Client, discovery: GatedDiscoveryClient) async throws in
             async let registration = client.send(.post, "/deployments", json: #"{"uri": "\#(Self.uri)"}"#)
+            // Released on every path (declared after `registration`, so it runs before the implicit
+            // await of it), or a thrown error would leave the registration hanging.
+            defer { discovery.release() }
             await discovery.waitUntilEntered()
             for _ in 0..<5 { #expect(try await client.send(.get, "/health").status == 200) }
             discovery.release()

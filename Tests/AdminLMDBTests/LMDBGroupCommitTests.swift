@@ -55,4 +55,22 @@ struct LMDBGroupCommitTests {
             try await storage.close()
         }
     }
+
+    @Test("At the map's maximum, only the queued write that does not fit fails")
+    func mapFullAtMaximumFailsOnlyTheWriteThatDoesNotFit() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            let storage = try LMDBStorage(directory: directory, options: .init(initialMapSize: 64 << 10, maximumMapSize: 256 << 10))
+            let huge = Array(repeating: UInt8(7), count: 512 << 10)
+            let outcome = try await GroupCommitTrial.run(
+                storage, waiting: { storage.waitingWrites }, count: 8, abandoning: [5],
+                abandon: { tx in try tx.setServiceState(service: "Big", key: "huge", state: ["v": huge]) }
+            )
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 8, failing: [5]) == [])
+            #expect(outcome.errors.keys.sorted() == [5])
+            #expect(outcome.errors[5]?.contains("maximum") == true, "\(outcome.errors)")
+            #expect(try await storage.read { try $0.serviceState(service: "Big", key: "huge") }.isEmpty)
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
 }

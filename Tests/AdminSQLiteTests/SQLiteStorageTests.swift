@@ -95,14 +95,14 @@ struct SQLiteStorageTests {
     func concurrentFirstOpens() async throws {
         try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             for round in 0..<50 {
-                let failures = Self.openAtOnce(directory.appending(path: "admin-\(round).sqlite"), threads: 6)
+                let failures = await Self.openAtOnce(directory.appending(path: "admin-\(round).sqlite"), threads: 6)
                 #expect(failures.isEmpty, "round \(round): \(failures)")
             }
         }
     }
 
     /// Opens (and drops) one storage per thread, all released at the same moment; returns the errors.
-    private static func openAtOnce(_ path: URL, threads: Int) -> [String] {
+    private static func openAtOnce(_ path: URL, threads: Int) async -> [String] {
         let failures = Mutex<[String]>([])
         let done = DispatchGroup()
         let start = DispatchSemaphore(value: 0)
@@ -119,7 +119,8 @@ struct SQLiteStorageTests {
             }
         }
         for _ in 0..<threads { start.signal() }
-        done.wait()
+        // Waits without blocking a thread of the cooperative pool.
+        await withCheckedContinuation { continuation in done.notify(queue: .global()) { continuation.resume() } }
         return failures.withLock { $0 }
     }
 

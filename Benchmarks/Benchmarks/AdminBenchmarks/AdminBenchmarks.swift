@@ -15,9 +15,8 @@ import Foundation
 /// - Each registration benchmark runs against registries of 10 and 10,000 deployments: the rules
 ///   read only what a request touches, so the two should be equal.
 /// - "16 concurrent registrations" runs 16 registrations at once per iteration. Divided by 16 and
-///   by the durable commit, it says how much group commit (SQLite) lets concurrent registrations
-///   share the disk's syncs: below 1 means more registrations per second than one-at-a-time
-///   commits allow.
+///   by the durable commit, it says how much group commit lets concurrent registrations share the
+///   disk's syncs: below 1 means more registrations per second than one-at-a-time commits allow.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
