@@ -49,15 +49,22 @@ public struct ChildProcess: Sendable {
         process.standardOutput = out
         process.standardError = err
         let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            collected.withLock { $0.out.append(chunk) }
-        }
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            collected.withLock { $0.err.append(chunk) }
-        }
         try process.run()
+        // One thread per pipe reads with plain blocking reads until end of file (the parent's copy
+        // of each write end is closed by `run()`). `readabilityHandler` is not used: its dispatch
+        // sources could outlive the pipe's file descriptor and crash libdispatch's event loop.
+        let readers = DispatchGroup()
+        for (handle, isStandardOutput) in [(out.fileHandleForReading, true), (err.fileHandleForReading, false)] {
+            readers.enter()
+            Thread.detachNewThread {
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    collected.withLock { isStandardOutput ? $0.out.append(chunk) : $0.err.append(chunk) }
+                }
+                readers.leave()
+            }
+        }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         if let delay {
@@ -71,11 +78,8 @@ public struct ChildProcess: Sendable {
             if clock.now > deadline { kill(process.processIdentifier, SIGKILL) }
             try await Task.sleep(for: .milliseconds(5))
         }
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
-        let rest = (try? out.fileHandleForReading.readToEnd()) ?? nil
-        let restErr = (try? err.fileHandleForReading.readToEnd()) ?? nil
-        let (stdout, stderr) = collected.withLock { ($0.out + (rest ?? Data()), $0.err + (restErr ?? Data())) }
+        await withCheckedContinuation { continuation in readers.notify(queue: .global()) { continuation.resume() } }
+        let (stdout, stderr) = collected.withLock { ($0.out, $0.err) }
         var text = String(decoding: stdout, as: UTF8.self)
         if !text.hasSuffix("\n"), let last = text.lastIndex(of: "\n") { text = String(text[...last]) } else if !text.hasSuffix("\n") { text = "" }
         return Outcome(
