@@ -20,10 +20,11 @@ public struct OpenWriteProbe: Sendable, Equatable {
     ///   when the read sees half of a write, or the backend's error.
     public static func run(on storage: any Storage, patience: Duration = .seconds(5)) async throws -> OpenWriteProbe {
         try await storage.write { tx in try ConsistentWrite.apply(tx, version: 1) }
+        let executor = ThreadTaskExecutor(label: "restate-admin.open-write-probe")
         let (read, finishedDuringWrite) = try await storage.write { tx in
             try ConsistentWrite.applyFirstHalf(tx, version: 2)
             let finished = DispatchSemaphore(value: 0)
-            let read = Task(executorPreference: ThreadTaskExecutor(label: "restate-admin.open-write-probe")) {
+            let read = Task(executorPreference: executor) {
                 defer { finished.signal() }
                 return try await storage.read { reader in try ConsistentWrite.check(reader, for: .readDuringOpenWrite) }
             }
@@ -33,6 +34,9 @@ public struct OpenWriteProbe: Sendable, Equatable {
             try ConsistentWrite.applySecondHalf(tx, version: 2)
             return (read, inTime)
         }
-        return OpenWriteProbe(finishedDuringWrite: finishedDuringWrite, versionSeen: try await read.value)
+        let versionSeen = try await read.value
+        // The read's jobs ran on `executor`: keep it alive until the read is over.
+        withExtendedLifetime(executor) {}
+        return OpenWriteProbe(finishedDuringWrite: finishedDuringWrite, versionSeen: versionSeen)
     }
 }
