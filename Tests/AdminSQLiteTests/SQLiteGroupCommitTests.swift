@@ -50,4 +50,22 @@ struct SQLiteGroupCommitTests {
             try await storage.close()
         }
     }
+
+    @Test("A write whose savepoint cannot be ended leaves nothing behind; the others run again and commit")
+    func savepointThatCannotEndAbandonsTheTransaction() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
+            let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
+            // Releasing the savepoint early makes the later `ROLLBACK TO` fail with the transaction
+            // still open: the write's changes would otherwise reach the commit.
+            let outcome = try await GroupCommitTrial.run(
+                storage, waiting: { storage.waitingWrites }, count: 6, abandoning: [2],
+                abandon: { tx in try (tx as? SQLiteWriteTransaction)?.connection.execute("RELEASE admin_write", operation: "test") }
+            )
+            #expect(outcome.transactions == 2, "the transaction given up, then the one that commits")
+            #expect(try await GroupCommitTrial.mismatches(in: storage, outcome: outcome, count: 6, failing: [2]) == [])
+            #expect(outcome.errors.keys.sorted() == [2], "the write is answered with the error that ended its savepoint")
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
 }
