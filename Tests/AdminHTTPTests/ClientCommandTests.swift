@@ -1,5 +1,6 @@
 import AdminCore
 import AdminHTTP
+import ArgumentParser
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -106,13 +107,22 @@ struct ClientCommandTests {
             #expect(malformed?.hasPrefix("error (HTTP 400): Invalid URL: Cannot parse `deployment`") == true, "\(malformed ?? "")")
             let unknown = try await failure(["services", "describe", "Nope"], url: url)
             #expect(unknown == "error (HTTP 404): The requested service 'Nope' does not exist")
-            let header = try? await run(["deployments", "register", "http://localhost:9080", "--header", "no-colon"], url: url)
-            #expect(header == nil)
+            let header = await #expect(throws: ValidationError.self) {
+                try await run(["deployments", "register", "http://localhost:9080", "--header", "no-colon"], url: url)
+            }
+            #expect(header?.message == "--header takes name:value, got 'no-colon'")
         }
         let unreachable = try await failure(["deployments", "list"], url: "http://127.0.0.1:1")
         #expect(unreachable?.hasPrefix("error: cannot reach the admin API at http://127.0.0.1:1") == true, "\(unreachable ?? "")")
         let badURL = try await failure(["deployments", "list"], url: "ftp://x")
         #expect(badURL?.contains("the admin URL must be") == true, "\(badURL ?? "")")
+    }
+
+    @Test("Path segments are percent-encoded down to unreserved ASCII", arguments: [
+        ("Greeter", "Greeter"), ("dp_1a-B.c~d", "dp_1a-B.c~d"), ("a/b", "a%2Fb"), ("é", "%C3%A9"), ("a b?c", "a%20b%3Fc"),
+    ])
+    func segmentEncoding(_ raw: String, _ encoded: String) {
+        #expect(AdminClient.segment(raw) == encoded)
     }
 
     @Test("Error bodies render as code, message and violations; plain-text rejections as status and text")

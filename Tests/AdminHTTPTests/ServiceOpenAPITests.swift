@@ -1,7 +1,7 @@
-import AdminCore
 import Foundation
 import Testing
 
+@testable import AdminCore
 @testable import AdminHTTP
 
 /// `GET /services/{service}/openapi` against Restate 1.6.2's ingress OpenAPI generator

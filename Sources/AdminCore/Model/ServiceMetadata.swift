@@ -112,13 +112,13 @@ public struct HandlerMetadata: Hashable, Sendable {
     /// The output descriptor as declared; `nil` when the manifest had none (`application/json`).
     public var output: OutputPayload?
     /// What input the handler accepts, e.g. `*/*`, `none`, `JSON 'Title'`.
-    public var inputDescription: String
+    public var inputDescription: String { PayloadRules.inputDescription(input) }
     /// What output the handler produces.
-    public var outputDescription: String
-    /// The input JSON schema, when one applies.
-    public var inputJSONSchema: JSONValue?
-    /// The output JSON schema, when one applies.
-    public var outputJSONSchema: JSONValue?
+    public var outputDescription: String { PayloadRules.outputDescription(output) }
+    /// The input JSON schema, when one applies (a descriptor with a content type).
+    public var inputJSONSchema: JSONValue? { input?.contentType != nil ? input?.jsonSchema : nil }
+    /// The output JSON schema, when one applies (a descriptor with a content type).
+    public var outputJSONSchema: JSONValue? { output?.contentType != nil ? output?.jsonSchema : nil }
     /// Handler-level retry-policy overrides.
     public var retryPolicy: RetryPolicyOverrides
     /// Notes such as RT0021 and RT0022.
@@ -146,10 +146,6 @@ public struct HandlerMetadata: Hashable, Sendable {
         explicitPublic = handler.explicitPublic
         input = handler.input
         output = handler.output
-        inputDescription = PayloadRules.inputDescription(handler.input)
-        outputDescription = PayloadRules.outputDescription(handler.output)
-        inputJSONSchema = handler.input?.contentType != nil ? handler.input?.jsonSchema : nil
-        outputJSONSchema = handler.output?.contentType != nil ? handler.output?.jsonSchema : nil
         retryPolicy = handler.retryPolicy
         self.info = info
     }
