@@ -23,8 +23,10 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     private let environment: LMDBEnvironment
     private let lock: DirectoryLock
     private let writerQueue = DedicatedQueue(label: "restate-admin.lmdb.writer")
-    // Set once in `init`, after every other property (its closure captures `self`).
-    private var groupCommit: GroupCommit!
+    // Set once in `init`, after every other property (its engine's closures capture `self`).
+    private var groupCommit: GroupCommit<LMDBCommitEngine>!
+    /// The engine under `groupCommit` (tests check its primitives directly).
+    private(set) var commitEngine: LMDBCommitEngine!
     private let readerQueue = DedicatedQueue(label: "restate-admin.lmdb.reader", concurrent: true)
     private let gate = LMDBReaderGate()
     // `closed`: new calls are refused. `environmentClosed`: the environment is gone (set on the
@@ -87,7 +89,14 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         }
         let mapSize = environment.mapSize
         state.withLock { $0.mapSize = mapSize }
-        groupCommit = GroupCommit(queue: writerQueue) { [unowned self] batch in self.commit(batch) }
+        let engine = LMDBCommitEngine(
+            environment: environment, keys: keys,
+            closedError: { [unowned self] in self.state.withLock { $0.environmentClosed } ? self.closedError() : nil },
+            grow: { [unowned self] in try self.growMap() },
+            collect: { [unowned self] counters in self.collect(counters) }
+        )
+        commitEngine = engine
+        groupCommit = GroupCommit(queue: writerQueue, engine: engine)
     }
 
     deinit {
@@ -127,96 +136,6 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
         try checkOpen()
         return try await groupCommit.submit(body)
-    }
-
-    /// Runs one batch of writes on the writer queue in one transaction, each in a nested one, and
-    /// completes each write.
-    ///
-    /// - A write whose body throws aborts its nested transaction alone.
-    /// - When a nested transaction cannot begin or commit, the shared one is unusable: it is
-    ///   aborted, that write fails, and the others run again in a new one.
-    /// - When the map fills up, it grows and the batch runs again; at its maximum, each write runs
-    ///   alone, so only the writes that do not fit fail.
-    private func commit(_ batch: [any PendingWrite]) {
-        // Writes queued before `close()` still run; only a call that raced past `checkOpen` and
-        // was queued after the close finds the environment gone.
-        if state.withLock({ $0.environmentClosed }) {
-            for write in batch { write.complete(overridingWith: closedError()) }
-            return
-        }
-        var remaining = batch[...]
-        // Failed writes are answered last, once the batch is settled.
-        var failed: [(write: any PendingWrite, error: (any Error)?)] = []
-        defer { for (write, error) in failed { write.complete(overridingWith: error) } }
-        while !remaining.isEmpty {
-            let parent: LMDBTransaction
-            do {
-                parent = try environment.begin(readOnly: false)
-            } catch {
-                for write in remaining { write.complete(overridingWith: error) }
-                return
-            }
-            var succeeded: [any PendingWrite] = []
-            // Writes that failed in this attempt: final unless the attempt is run again whole.
-            var failedHere: [(write: any PendingWrite, error: (any Error)?)] = []
-            var poisoned = false
-            for (offset, write) in zip(remaining.indices, remaining) {
-                var child: LMDBTransaction?
-                do {
-                    let nested = try environment.beginNested(in: parent)
-                    child = nested
-                    let ok = write.run(LMDBWriteTransaction(txn: nested, file: environment.dataFile, keys: keys))
-                    if ok, !nested.hitMapFull {
-                        try nested.commit()
-                        succeeded.append(write)
-                    } else {
-                        nested.abort()
-                        if !nested.hitMapFull { failedHere.append((write, nil)) }
-                    }
-                } catch {
-                    child?.abort()
-                    if child?.hitMapFull != true, !parent.hitMapFull {
-                        // The shared transaction cannot go on: drop this write, run the rest again.
-                        failed += failedHere + [(write, error)]
-                        remaining = (succeeded + remaining[(offset + 1)...])[...]
-                        poisoned = true
-                    }
-                }
-                if let child {
-                    parent.counters += child.counters
-                    if child.hitMapFull { parent.noteMapFull() }
-                }
-                if poisoned || parent.hitMapFull { break }
-            }
-            if poisoned {
-                parent.abort()
-                collect(parent.counters)
-                continue
-            }
-            var failure: (any Error)?
-            if !parent.hitMapFull {
-                do { try parent.commit() } catch { failure = error }
-            }
-            parent.abort()
-            collect(parent.counters)
-            if parent.hitMapFull {
-                do {
-                    try growMap()
-                    continue
-                } catch {
-                    guard remaining.count > 1 else {
-                        for write in remaining { write.complete(overridingWith: error) }
-                        return
-                    }
-                    // At the maximum: one write per transaction, so only those that do not fit fail.
-                    for write in remaining { commit([write]) }
-                    return
-                }
-            }
-            failed += failedHere
-            for write in succeeded { write.complete(overridingWith: failure) }
-            return
-        }
     }
 
     /// Refuses new calls, lets the reads and writes already accepted finish, then closes the

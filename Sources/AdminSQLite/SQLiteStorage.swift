@@ -20,8 +20,10 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     private let writer: SQLiteConnection
     private let reader: SQLiteConnection
     private let writerQueue: DedicatedQueue
-    // Set once in `init`, after every other property (its closure captures `self`).
-    private var groupCommit: GroupCommit!
+    // Set once in `init`, after every other property (its engine's closures capture `self`).
+    private var groupCommit: GroupCommit<SQLiteCommitEngine>!
+    /// The engine under `groupCommit` (tests check its primitives directly).
+    private(set) var commitEngine: SQLiteCommitEngine!
     private let readerQueue: DedicatedQueue
     // `closed`: new calls are refused. `readerClosed` / `writerClosed`: that connection is gone
     // (set on its queue by `close()`, after the work queued before it).
@@ -79,7 +81,13 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         }
         self.writer = writer
         self.reader = reader
-        groupCommit = GroupCommit(queue: writerQueue) { [unowned self] batch in self.commit(batch) }
+        let engine = SQLiteCommitEngine(
+            connection: writer,
+            closedError: { [unowned self] in self.state.withLock { $0.writerClosed } ? self.closedError() : nil },
+            collect: { [unowned self] counters in self.state.withLock { $0.statistics += counters } }
+        )
+        commitEngine = engine
+        groupCommit = GroupCommit(queue: writerQueue, engine: engine)
     }
 
     deinit {
@@ -112,76 +120,6 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
         try checkOpen()
         return try await groupCommit.submit(body)
-    }
-
-    /// Runs one batch of writes on the writer queue, in one transaction unless SQLite abandons it
-    /// (then the writes that had succeeded run again in a new one), and completes each write.
-    private func commit(_ batch: [any PendingWrite]) {
-        if state.withLock({ $0.writerClosed }) {
-            for write in batch { write.complete(overridingWith: closedError()) }
-            return
-        }
-        let connection = writer
-        var remaining = batch[...]
-        // Failed writes are answered last, once the batch is settled; the counters are collected
-        // before any caller resumes, so a caller that reads `statistics` sees its write's work.
-        var failed: [(write: any PendingWrite, error: (any Error)?)] = []
-        defer { for (write, error) in failed { write.complete(overridingWith: error) } }
-        while !remaining.isEmpty {
-            do {
-                try connection.execute("BEGIN IMMEDIATE", operation: "begin write")
-            } catch {
-                collect(connection)
-                for write in remaining { write.complete(overridingWith: error) }
-                return
-            }
-            var succeeded: [any PendingWrite] = []
-            var abandoned = false
-            for (offset, write) in zip(remaining.indices, remaining) {
-                var ok = false
-                var stepError: (any Error)?
-                do {
-                    try connection.execute("SAVEPOINT admin_write", operation: "begin write")
-                    ok = write.run(SQLiteWriteTransaction(connection: connection))
-                    if ok {
-                        try connection.execute("RELEASE admin_write", operation: "end write")
-                    } else if !connection.isAutocommit {
-                        try connection.execute("ROLLBACK TO admin_write; RELEASE admin_write", operation: "roll back write")
-                    }
-                } catch {
-                    // A savepoint that cannot be ended would carry this write into the commit:
-                    // end the whole transaction instead.
-                    ok = false
-                    stepError = error
-                    if !connection.isAutocommit { try? connection.execute("ROLLBACK", operation: "roll back batch") }
-                }
-                if ok {
-                    succeeded.append(write)
-                    continue
-                }
-                failed.append((write, stepError))
-                if connection.isAutocommit {
-                    // The transaction is gone: run the writes that had succeeded in it again.
-                    remaining = (succeeded + remaining[(offset + 1)...])[...]
-                    abandoned = true
-                    break
-                }
-            }
-            if abandoned {
-                collect(connection)
-                continue
-            }
-            var failure: (any Error)?
-            do {
-                try connection.execute("COMMIT", operation: "commit")
-            } catch {
-                if !connection.isAutocommit { try? connection.execute("ROLLBACK", operation: "rollback") }
-                failure = error
-            }
-            collect(connection)
-            for write in succeeded { write.complete(overridingWith: failure) }
-            return
-        }
     }
 
     /// Refuses new calls, lets the reads and writes already queued finish, then closes both

@@ -7,6 +7,16 @@ import Testing
 /// Writes that queue up behind a transaction share the next commit, each in a nested transaction.
 @Suite("LMDBStorage group commit")
 struct LMDBGroupCommitTests {
+    @Test("The nested-transaction primitives keep, discard, commit and roll back as group commit expects")
+    func primitives() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            let storage = try LMDBStorage(directory: directory)
+            #expect(try GroupCommitPrimitives.problems(of: storage.commitEngine) == [])
+            try await storage.checkIntegrity()
+            try await storage.close()
+        }
+    }
+
     @Test("Writes queued behind a transaction commit together, once, and survive reopening")
     func queuedWritesShareOneCommit() async throws {
         try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in

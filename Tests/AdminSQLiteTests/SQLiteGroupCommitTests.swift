@@ -7,6 +7,15 @@ import Testing
 /// Writes that queue up behind a transaction share the next commit, each in its own savepoint.
 @Suite("SQLiteStorage group commit")
 struct SQLiteGroupCommitTests {
+    @Test("The savepoint primitives keep, discard, commit and roll back as group commit expects")
+    func primitives() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
+            let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
+            #expect(try GroupCommitPrimitives.problems(of: storage.commitEngine) == [])
+            try await storage.close()
+        }
+    }
+
     @Test("Writes queued behind a transaction commit together, once, and survive reopening")
     func queuedWritesShareOneCommit() async throws {
         try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in

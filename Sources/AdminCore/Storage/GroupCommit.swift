@@ -1,41 +1,58 @@
 import Synchronization
 
-/// Group commit for a durable backend's writer: the writes that queue up while one transaction
-/// is being committed are handed together to the backend's `execute`, which runs them in one
-/// transaction, each inside its own savepoint (SQLite) or nested transaction (LMDB), and makes
-/// them durable with one commit (one sync of the disk).
+/// Group commit for a durable backend's writer, over an engine's primitives
+/// (``GroupCommitEngine``).
 ///
-/// The backend keeps the ``Storage`` contract for every write: the writes run one at a time, in
-/// arrival order, each sees the ones before it; a body that throws leaves no trace; and no
-/// caller resumes before the commit that made its write durable has returned. A backend may run
-/// a body again (bodies are pure, per ``Storage``), for example when the engine abandoned the
-/// shared transaction.
-package final class GroupCommit: Sendable {
+/// The writes that queue up while one transaction is being committed run together in the next
+/// one, each in its own step (a savepoint, a nested transaction), and one commit (one sync of the
+/// disk) makes them all durable. The promises of ``Storage/write(_:)`` hold for every write:
+/// - the writes run one at a time, in arrival order, and each sees the ones kept before it;
+/// - a write whose body throws is undone alone; the others still commit;
+/// - when a step cannot begin or end, or the engine abandons the shared transaction, the
+///   transaction is given up: that write fails, and the writes that had succeeded in it run again
+///   in a new one (bodies are pure, per ``Storage``);
+/// - when the store runs out of space, it grows and the whole batch runs again; when it cannot
+///   grow, the writes run one per transaction, so only the writes that do not fit fail;
+/// - no caller resumes before the commit that made its write durable has returned, and the callers
+///   whose writes failed are answered once the batch is settled.
+public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
     /// The most writes one transaction takes, to bound the latency of the first of them.
-    package static let maximumBatch = 64
+    public static var maximumBatch: Int { 64 }
 
     private let queue: DedicatedQueue
+    private let engine: Engine
     private let pending = Mutex<(writes: [any PendingWrite], draining: Bool)>(([], false))
-    private let execute: @Sendable ([any PendingWrite]) -> Void
 
-    /// - Parameters:
-    ///   - queue: the writer queue; batches run on it.
-    ///   - execute: runs one batch (on `queue`) and completes every write in it.
-    package init(queue: DedicatedQueue, execute: @escaping @Sendable ([any PendingWrite]) -> Void) {
+    /// Creates a group commit that runs its batches on `queue`, the backend's writer queue.
+    package init(queue: DedicatedQueue, engine: Engine) {
         self.queue = queue
-        self.execute = execute
+        self.engine = engine
+    }
+
+    /// Creates a group commit with a writer queue of its own.
+    /// - Parameters:
+    ///   - label: the writer queue's label.
+    ///   - engine: the engine's primitives.
+    public convenience init(label: String, engine: Engine) {
+        self.init(queue: DedicatedQueue(label: label), engine: engine)
     }
 
     /// How many writes wait for the next transaction (for tests).
-    package var waiting: Int { pending.withLock { $0.writes.count } }
+    public var waiting: Int { pending.withLock { $0.writes.count } }
 
     /// Runs `body` in the next transaction and returns its result once that transaction committed.
-    package func submit<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
+    /// - Throws: what `body` threw, or the engine's error when the write could not be made durable.
+    public func submit<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
         try await withoutActuallyEscaping(body) { body in
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 enqueue(QueuedWrite(body: body, continuation: continuation))
             }
         }
+    }
+
+    /// Runs `work` on the writer queue, between batches (for closing the engine, integrity checks).
+    public func exclusive<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
+        try await queue.run(work)
     }
 
     private func enqueue(_ write: any PendingWrite) {
@@ -57,13 +74,105 @@ package final class GroupCommit: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
-            execute(batch)
+            run(batch)
+        }
+    }
+
+    /// How one attempt at a batch ended.
+    private enum Attempt {
+        /// Every write ran; the kept ones can commit.
+        case settled
+        /// The transaction cannot go on; the writes still in the batch run again.
+        case givenUp
+        /// The store is full; it grows and the writes still in the batch run again.
+        case outOfSpace
+    }
+
+    /// Runs one batch to its end and answers every write in it.
+    private func run(_ batch: [any PendingWrite]) {
+        var remaining = batch[...]
+        // Failed writes are answered last, once the batch is settled.
+        var failed: [(write: any PendingWrite, error: (any Error)?)] = []
+        defer { for (write, error) in failed { write.complete(overridingWith: error) } }
+        while !remaining.isEmpty {
+            let transaction: Engine.Transaction
+            do {
+                transaction = try engine.beginTransaction()
+            } catch {
+                failed += remaining.map { ($0, error) }
+                return
+            }
+            var kept: [any PendingWrite] = []
+            // Writes whose body threw in this attempt: final, unless the attempt runs again whole.
+            var threw: [any PendingWrite] = []
+            var attempt = Attempt.settled
+            for (offset, write) in zip(remaining.indices, remaining) {
+                let ok: Bool
+                do {
+                    let step = try engine.beginStep(in: transaction)
+                    ok = write.run(engine.writer(for: step, in: transaction))
+                    try engine.endStep(step, in: transaction, keeping: ok && !engine.isOutOfSpace(transaction))
+                } catch {
+                    if engine.isOutOfSpace(transaction) {
+                        attempt = .outOfSpace
+                        break
+                    }
+                    // The step's changes may be in the transaction: give it up, drop this write.
+                    failed += threw.map { ($0, nil) } + [(write, error)]
+                    remaining = (kept + remaining[(offset + 1)...])[...]
+                    attempt = .givenUp
+                    break
+                }
+                if engine.isOutOfSpace(transaction) {
+                    attempt = .outOfSpace
+                    break
+                }
+                if ok {
+                    kept.append(write)
+                    continue
+                }
+                threw.append(write)
+                if engine.isLost(transaction) {
+                    failed += threw.map { ($0, nil) }
+                    remaining = (kept + remaining[(offset + 1)...])[...]
+                    attempt = .givenUp
+                    break
+                }
+            }
+            var failure: (any Error)?
+            if case .settled = attempt {
+                do { try engine.commit(transaction) } catch {
+                    if engine.isOutOfSpace(transaction) { attempt = .outOfSpace } else { failure = error }
+                }
+            }
+            engine.close(transaction)
+            switch attempt {
+            case .givenUp:
+                continue
+            case .outOfSpace:
+                do {
+                    try engine.grow()
+                    continue
+                } catch {
+                    guard remaining.count > 1 else {
+                        failed += remaining.map { ($0, error) }
+                        return
+                    }
+                    // One write per transaction, so only those that do not fit fail.
+                    for write in remaining { run([write]) }
+                    return
+                }
+            case .settled:
+                failed += threw.map { ($0, nil) }
+                for write in kept { write.complete(overridingWith: failure) }
+                return
+            }
         }
     }
 }
 
 /// One queued write, its result type erased. Used only on the writer queue.
-package protocol PendingWrite: AnyObject, Sendable {
+protocol PendingWrite: AnyObject, Sendable {
     /// Runs the body against `writer` (again, if it ran before); `false` when it threw (the
     /// error is kept for ``complete(overridingWith:)``).
     func run(_ writer: any StorageWriter) -> Bool

@@ -79,9 +79,16 @@ final class InMemoryTransaction: StorageWriter {
 
     init(state: InMemoryRegistry) { self.state = state }
 
-    func rollback() {
-        for step in undo.reversed() { step() }
-        undo.removeAll()
+    /// A mark to roll back to: the writes made so far.
+    var mark: Int { undo.count }
+
+    /// Undoes every write of the transaction.
+    func rollback() { rollback(to: 0) }
+
+    /// Undoes the writes made since `mark` was taken.
+    func rollback(to mark: Int) {
+        for step in undo[mark...].reversed() { step() }
+        undo.removeSubrange(mark...)
     }
 
     func schemaVersion() throws -> UInt64 { state.version }

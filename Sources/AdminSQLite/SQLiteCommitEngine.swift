@@ -1,0 +1,70 @@
+import AdminCore
+
+/// SQLite's primitives for ``GroupCommit``: a shared transaction is `BEGIN IMMEDIATE … COMMIT` on
+/// the writer connection, and each write's step is a savepoint inside it.
+///
+/// Used only on the storage's writer queue.
+final class SQLiteCommitEngine: GroupCommitEngine, @unchecked Sendable {
+    private let connection: SQLiteConnection
+    private let closedError: @Sendable () -> AdminError?
+    private let collect: @Sendable (StorageStatistics) -> Void
+
+    /// - Parameters:
+    ///   - connection: the writer connection.
+    ///   - closedError: the error to fail with once the writer connection is closed, else `nil`.
+    ///   - collect: receives the counters of each transaction when it ends.
+    init(
+        connection: SQLiteConnection, closedError: @escaping @Sendable () -> AdminError?,
+        collect: @escaping @Sendable (StorageStatistics) -> Void
+    ) {
+        self.connection = connection
+        self.closedError = closedError
+        self.collect = collect
+    }
+
+    func beginTransaction() throws -> SQLiteConnection {
+        if let error = closedError() { throw error }
+        do {
+            try connection.execute("BEGIN IMMEDIATE", operation: "begin write")
+        } catch {
+            collectCounters()
+            throw error
+        }
+        return connection
+    }
+
+    func beginStep(in transaction: SQLiteConnection) throws {
+        try transaction.execute("SAVEPOINT admin_write", operation: "begin write")
+    }
+
+    func writer(for step: Void, in transaction: SQLiteConnection) -> any StorageWriter {
+        SQLiteWriteTransaction(connection: transaction)
+    }
+
+    func endStep(_ step: Void, in transaction: SQLiteConnection, keeping: Bool) throws {
+        if keeping {
+            try transaction.execute("RELEASE admin_write", operation: "end write")
+        } else if !transaction.isAutocommit {
+            try transaction.execute("ROLLBACK TO admin_write; RELEASE admin_write", operation: "roll back write")
+        }
+    }
+
+    /// SQLite rolls the whole transaction back on some errors (a full disk, an I/O error).
+    func isLost(_ transaction: SQLiteConnection) -> Bool { transaction.isAutocommit }
+
+    func commit(_ transaction: SQLiteConnection) throws {
+        try transaction.execute("COMMIT", operation: "commit")
+    }
+
+    func close(_ transaction: SQLiteConnection) {
+        if !transaction.isAutocommit { try? transaction.execute("ROLLBACK", operation: "roll back") }
+        collectCounters()
+    }
+
+    private func collectCounters() {
+        var counters = connection.counters
+        connection.counters = StorageStatistics()
+        counters.transactions += 1
+        collect(counters)
+    }
+}
