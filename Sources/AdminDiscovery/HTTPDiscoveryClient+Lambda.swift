@@ -9,7 +9,7 @@ extension HTTPDiscoveryClient {
     /// deadline covers everything that goes over the network, the STS `AssumeRole` call included, and
     /// one ``ChannelCloser`` serves all of its connections.
     func discoverLambda(
-        arn: LambdaARN, assumeRoleARN: String?, additionalHeaders: [String: String]
+        arn: LambdaARN, assumeRoleARN: String?, additionalHeaders: AdditionalHeaders
     ) async throws -> DiscoveredEndpoint {
         guard let baseCredentials = configuration.awsCredentials ?? AWSSigV4Signer.Credentials.fromEnvironment() else {
             throw AdminError(

@@ -41,7 +41,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
     static let retryableStatuses: Set<UInt> = [408, 429, 500, 502, 503, 504]
 
     private func discoverHTTP(
-        uri: DeploymentURI, useHTTP11: Bool, additionalHeaders: [String: String]
+        uri: DeploymentURI, useHTTP11: Bool, additionalHeaders: AdditionalHeaders
     ) async throws -> DiscoveredEndpoint {
         let target = try Self.target(for: uri, useHTTP11: useHTTP11)
         let headers = try DiscoveryRequestHeaders.build(
@@ -185,13 +185,11 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         guard let port = uri.port else {
             throw AdminError(.discovery, code: .meta0003, "error when calling '\(uri)': the URI has no port")
         }
-        var authority = Substring(uri.authority)
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
         var path = Substring(uri.path)
         if path.hasSuffix("/") { path = path.dropLast() }
         let pathAndQuery = "\(path)/discover" + (uri.query.map { "?\($0)" } ?? "")
         return DiscoveryHTTPTarget(
-            host: uri.host, port: port, authority: String(authority), pathAndQuery: pathAndQuery,
+            host: uri.host, port: port, authority: uri.endpoint.hostAndPort, pathAndQuery: pathAndQuery,
             tls: uri.scheme == "https", useHTTP11: useHTTP11
         )
     }

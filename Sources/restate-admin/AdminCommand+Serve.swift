@@ -101,13 +101,14 @@ extension AdminCommand {
 
         /// Splits `host:port` (or `[v6]:port`).
         static func parseBind(_ text: String) throws -> (host: String, port: Int) {
-            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            let authority: URIAuthority
+            do { authority = try URIAuthority(parsing: text) } catch {
+                throw ServerSettings.Problem(description: "bind address '\(text)' must be host:port: \(error.message)")
+            }
+            guard authority.userInfo == nil, let port = authority.port else {
                 throw ServerSettings.Problem(description: "bind address '\(text)' must be host:port")
             }
-            var host = String(text[..<colon])
-            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            guard !host.isEmpty else { throw ServerSettings.Problem(description: "bind address '\(text)' has no host") }
-            return (host, port)
+            return (authority.host, port)
         }
     }
 }

@@ -140,15 +140,12 @@ struct ServerSettings: Sendable {
     /// An absolute `http`/`https` URL, rendered the way Restate's `Url` is: an empty path becomes `/`.
     private static func ingressURL(_ text: String) throws -> String {
         let key = "ingress.advertised-ingress-endpoint"
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        guard let reference = try? URIReference(parsing: text), let scheme = reference.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", reference.authority != nil
         else {
             throw Problem(description: "'\(key)' must be an absolute http or https URL, got '\(text)'")
         }
-        guard components.path.isEmpty else { return text }
-        var normalized = components
-        normalized.path = "/"
-        return normalized.string ?? text
+        return reference.path.isEmpty ? (try DeploymentURI(parsing: text)).description : text
     }
 
     private static func stringArray(_ value: TOMLValue, key: String) throws -> [String] {

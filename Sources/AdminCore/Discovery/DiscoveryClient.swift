@@ -3,10 +3,10 @@ public struct DiscoveryRequest: Sendable, Hashable {
     /// The address to discover.
     public var address: RequestedAddress
     /// Headers to send (the deployment's `additional_headers`).
-    public var additionalHeaders: [String: String]
+    public var additionalHeaders: AdditionalHeaders
 
     /// Creates a request.
-    public init(address: RequestedAddress, additionalHeaders: [String: String] = [:]) {
+    public init(address: RequestedAddress, additionalHeaders: AdditionalHeaders = [:]) {
         self.address = address
         self.additionalHeaders = additionalHeaders
     }

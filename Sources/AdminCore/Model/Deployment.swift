@@ -7,8 +7,8 @@ public struct Deployment: Hashable, Sendable, Codable {
     public var id: DeploymentID
     /// Where the deployment lives.
     public var address: DeploymentAddress
-    /// Headers sent with discovery and invocations (names lower-cased).
-    public var additionalHeaders: [String: String]
+    /// Headers sent with discovery and invocations.
+    public var additionalHeaders: AdditionalHeaders
     /// User-supplied metadata from the register request.
     public var metadata: [String: String]
     /// Creation time in milliseconds since the Unix epoch.
@@ -24,7 +24,7 @@ public struct Deployment: Hashable, Sendable, Codable {
 
     /// Creates a deployment.
     public init(
-        id: DeploymentID, address: DeploymentAddress, additionalHeaders: [String: String] = [:],
+        id: DeploymentID, address: DeploymentAddress, additionalHeaders: AdditionalHeaders = [:],
         metadata: [String: String] = [:], createdAtMilliseconds: Int64, minProtocolVersion: Int32,
         maxProtocolVersion: Int32, sdkVersion: String? = nil, services: [String: ServiceRevision] = [:]
     ) {
@@ -45,13 +45,10 @@ public struct Deployment: Hashable, Sendable, Codable {
     /// Whether this deployment is "the same endpoint" as `address` with `headers`
     /// (VERSIONING.md R18): same identity key and, for HTTP, equal values for every routing header
     /// (absent on both sides counts as equal).
-    public func isSameEndpoint(as address: RequestedAddress, headers: [String: String], routingHeaders: [String]) -> Bool {
+    public func isSameEndpoint(as address: RequestedAddress, headers: AdditionalHeaders, routingHeaders: [String]) -> Bool {
         guard self.address.identityKey == address.identityKey else { return false }
         guard address.isHTTP else { return true }
-        return routingHeaders.allSatisfy { name in
-            let key = name.lowercased()
-            return additionalHeaders[key] == headers[key]
-        }
+        return routingHeaders.allSatisfy { name in additionalHeaders[name] == headers[name] }
     }
 }
 

@@ -7,68 +7,36 @@
 public struct DeploymentURI: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The scheme, lower-cased (`http`, `https`).
     public let scheme: String
-    /// `host[:port]` as written.
+    /// `[userinfo@]host[:port]` as written.
     public let authority: String
+    /// The authority's parts.
+    public let endpoint: URIAuthority
     /// The path, `/` when the URI had none.
     public let path: String
     /// The query without its `?`, if any.
     public let query: String?
 
     /// Parses an absolute URI.
-    /// - Throws: ``AdminError`` (`.invalidArgument`) when the text is not a URI, or not absolute.
+    /// - Throws: ``AdminError`` (`.invalidArgument`) when the text is not a URI (see
+    ///   ``URIReference/init(parsing:)``), or not absolute (Restate's message).
     public init(parsing text: String) throws(AdminError) {
-        guard !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw AdminError(.invalidArgument, "invalid uri character")
+        let reference = try URIReference(parsing: text)
+        guard let scheme = reference.scheme, let endpoint = reference.authority, let authority = reference.authorityText else {
+            throw AdminError(.invalidArgument, "The provided uri \(text) is not absolute, only absolute URIs can be used.")
         }
-        guard let schemeEnd = text.range(of: "://") else {
-            throw Self.notAbsolute(text)
-        }
-        let scheme = String(text[..<schemeEnd.lowerBound])
-        guard let first = scheme.unicodeScalars.first, first.properties.isAlphabetic,
-              scheme.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) })
-        else { throw Self.notAbsolute(text) }
-        var rest = text[schemeEnd.upperBound...]
-        var query: String?
-        if let q = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: q)...])
-            rest = rest[..<q]
-        }
-        if let f = rest.firstIndex(of: "#") { rest = rest[..<f] }
-        let authority: Substring
-        let path: Substring
-        if let slash = rest.firstIndex(of: "/") {
-            authority = rest[..<slash]
-            path = rest[slash...]
-        } else {
-            authority = rest
-            path = "/"
-        }
-        guard !authority.isEmpty else { throw Self.notAbsolute(text) }
         self.scheme = scheme.lowercased()
-        self.authority = String(authority)
-        self.path = String(path)
-        self.query = query
+        self.authority = authority
+        self.endpoint = endpoint
+        self.path = reference.path.isEmpty ? "/" : reference.path
+        self.query = reference.query
     }
 
-    private static func notAbsolute(_ text: String) -> AdminError {
-        AdminError(.invalidArgument, "The provided uri \(text) is not absolute, only absolute URIs can be used.")
-    }
-
-    /// The host part of the authority (without port or user info).
-    public var host: String {
-        var a = Substring(authority)
-        if let at = a.lastIndex(of: "@") { a = a[a.index(after: at)...] }
-        if a.hasPrefix("["), let close = a.firstIndex(of: "]") { return String(a[a.index(after: a.startIndex)..<close]) }
-        if let colon = a.lastIndex(of: ":") { return String(a[..<colon]) }
-        return String(a)
-    }
+    /// The host part of the authority (without port or user info; an IPv6 address without brackets).
+    public var host: String { endpoint.host }
 
     /// The explicit port, or the scheme's default (80 for http, 443 for https).
     public var port: Int? {
-        var a = Substring(authority)
-        if let at = a.lastIndex(of: "@") { a = a[a.index(after: at)...] }
-        if a.hasPrefix("["), let close = a.firstIndex(of: "]") { a = a[a.index(after: close)...] }
-        if let colon = a.lastIndex(of: ":"), let p = Int(a[a.index(after: colon)...]) { return p }
+        if let port = endpoint.port { return port }
         switch scheme {
         case "http": return 80
         case "https": return 443

@@ -53,8 +53,8 @@ public enum RequestedAddress: Sendable, Hashable, CustomStringConvertible {
 public struct RegistrationRequest: Sendable, Hashable {
     /// Where the deployment lives.
     public var address: RequestedAddress
-    /// Headers for discovery and invocations (names lower-cased).
-    public var additionalHeaders: [String: String]
+    /// Headers for discovery and invocations.
+    public var additionalHeaders: AdditionalHeaders
     /// User metadata.
     public var metadata: [String: String]
     /// Whether breaking changes are allowed.
@@ -66,23 +66,15 @@ public struct RegistrationRequest: Sendable, Hashable {
 
     /// Creates a request.
     public init(
-        address: RequestedAddress, additionalHeaders: [String: String] = [:], metadata: [String: String] = [:],
+        address: RequestedAddress, additionalHeaders: AdditionalHeaders = [:], metadata: [String: String] = [:],
         allowBreaking: AllowBreakingChanges = .no, overwrite: Overwrite = .no, mode: ApplyMode = .apply
     ) {
         self.address = address
-        self.additionalHeaders = Self.normalizedHeaders(additionalHeaders)
+        self.additionalHeaders = additionalHeaders
         self.metadata = metadata
         self.allowBreaking = allowBreaking
         self.overwrite = overwrite
         self.mode = mode
-    }
-
-    /// Header names lower-cased (HTTP names are case-insensitive). When two names differ only in
-    /// case, the one that sorts last in its original spelling wins, so the result is deterministic.
-    public static func normalizedHeaders(_ headers: [String: String]) -> [String: String] {
-        var result: [String: String] = [:]
-        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { result[name.lowercased()] = value }
-        return result
     }
 
     /// Maps the REST flags to updater flags: `force` implies breaking and overwrite; its default
@@ -118,7 +110,7 @@ public struct UpdateRequest: Sendable, Hashable {
     /// The new address fields; `nil` keeps the current address.
     public var address: AddressUpdate?
     /// The new headers; `nil` keeps the current ones.
-    public var additionalHeaders: [String: String]?
+    public var additionalHeaders: AdditionalHeaders?
     /// Whether services are replaced by the discovered ones.
     public var overwrite: Overwrite
     /// Store, or only compute.
@@ -126,12 +118,12 @@ public struct UpdateRequest: Sendable, Hashable {
 
     /// Creates a request.
     public init(
-        id: DeploymentID, address: AddressUpdate? = nil, additionalHeaders: [String: String]? = nil,
+        id: DeploymentID, address: AddressUpdate? = nil, additionalHeaders: AdditionalHeaders? = nil,
         overwrite: Overwrite = .no, mode: ApplyMode = .apply
     ) {
         self.id = id
         self.address = address
-        self.additionalHeaders = additionalHeaders.map(RegistrationRequest.normalizedHeaders)
+        self.additionalHeaders = additionalHeaders
         self.overwrite = overwrite
         self.mode = mode
     }

@@ -165,7 +165,7 @@ public enum SchemaUpdater {
     /// The deployment that counts as "the same endpoint" as `address` (R18); when several do, the
     /// most recently created one (R20).
     public static func sameEndpoint(
-        as address: RequestedAddress, headers: [String: String], configuration: AdminConfiguration,
+        as address: RequestedAddress, headers: AdditionalHeaders, configuration: AdminConfiguration,
         candidates: (String) throws -> [Deployment]
     ) rethrows -> Deployment? {
         try candidates(address.identityKey).filter {

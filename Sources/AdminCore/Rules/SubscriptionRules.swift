@@ -1,12 +1,5 @@
 /// The rules of `POST /subscriptions` (BEHAVIOR.md §5.6).
 public enum SubscriptionRules {
-    /// A parsed `scheme://authority/path?query` reference.
-    struct Reference {
-        var scheme: String?
-        var authority: String?
-        var path: String
-    }
-
     /// Validates a request and completes its options.
     /// - Parameters:
     ///   - id: the id of the new subscription.
@@ -20,18 +13,18 @@ public enum SubscriptionRules {
         id: SubscriptionID, source: String, sink: String, options: [String: String], configuration: AdminConfiguration,
         handlerExists: (String, String) throws -> Bool
     ) throws -> Subscription {
-        let src = parse(source)
+        let src = try reference(source, role: "source")
         guard src.scheme?.lowercased() == "kafka" else {
             throw AdminError(.invalidArgument, code: .meta0009, "invalid source URI '\(source)': must have a scheme segment, with supported schemes: [kafka].")
         }
-        guard let clusterName = src.authority, !clusterName.isEmpty else {
+        guard let clusterName = src.authorityText, !clusterName.isEmpty else {
             throw AdminError(.invalidArgument, code: .meta0009, "invalid source URI '\(source)': source URI of Kafka type must have a authority segment containing the cluster name.")
         }
-        let dst = parse(sink)
+        let dst = try reference(sink, role: "sink")
         guard dst.scheme?.lowercased() == "service" else {
             throw AdminError(.invalidArgument, code: .meta0009, "invalid sink URI '\(sink)': must have a scheme segment, with supported schemes: [service].")
         }
-        guard let serviceName = dst.authority, !serviceName.isEmpty else {
+        guard let serviceName = dst.authorityText, !serviceName.isEmpty else {
             throw AdminError(.invalidArgument, code: .meta0009, "invalid sink URI '\(sink)': sink URI of service type must have a authority segment containing the service name.")
         }
         let topic = String(src.path.drop(while: { $0 == "/" }))
@@ -50,23 +43,12 @@ public enum SubscriptionRules {
         )
     }
 
-    /// Splits a reference into scheme, authority and path (the query and fragment are dropped).
-    static func parse(_ text: String) -> Reference {
-        var rest = Substring(text)
-        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
-        var scheme: String?
-        if let colon = rest.firstIndex(of: ":"), !rest[..<colon].isEmpty,
-           rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) {
-            scheme = String(rest[..<colon])
-            rest = rest[rest.index(after: colon)...]
+    /// Parses a source or sink URI.
+    static func reference(_ text: String, role: String) throws(AdminError) -> URIReference {
+        do {
+            return try URIReference(parsing: text)
+        } catch {
+            throw AdminError(.invalidArgument, code: .meta0009, "invalid \(role) URI '\(text)': \(error.message)")
         }
-        var authority: String?
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            let end = rest.firstIndex(of: "/") ?? rest.endIndex
-            authority = String(rest[..<end])
-            rest = rest[end...]
-        }
-        return Reference(scheme: scheme, authority: authority, path: String(rest))
     }
 }

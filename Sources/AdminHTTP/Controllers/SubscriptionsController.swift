@@ -26,8 +26,6 @@ struct SubscriptionsController {
 
     @Sendable func create(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(CreateSubscriptionRequestDTO.self, context: context)
-        guard URISyntax.isParsable(body.source) else { throw HTTPRejection.wrongShape("source: invalid uri character at line 1 column 1") }
-        guard URISyntax.isParsable(body.sink) else { throw HTTPRejection.wrongShape("sink: invalid uri character at line 1 column 1") }
         let subscription = try await service.createSubscription(source: body.source, sink: body.sink, options: body.options ?? [:])
         return .json(SubscriptionDTO(subscription), status: .created, location: "subscriptions/\(subscription.id)")
     }

@@ -10,39 +10,31 @@ struct UpdateDeploymentRequestDTO: Decodable {
     }
 
     let address: Address
-    let additionalHeaders: [String: String]?
+    let additionalHeaders: AdditionalHeaders?
     let overwrite: Bool
     let dryRun: Bool
 
-    private enum Keys: String, CodingKey { case uri, arn, assume_role_arn, additional_headers, use_http_11, overwrite, dry_run }
+    enum Keys: String, CodingKey { case uri, arn, assume_role_arn, additional_headers, use_http_11, overwrite, dry_run }
 
     init(from decoder: any Decoder) throws {
         do {
             let c = try decoder.container(keyedBy: Keys.self)
-            let http: Address? = try? {
-                guard c.contains(.uri) else { return nil }
-                let uri = try c.decodeIfPresent(String.self, forKey: .uri)
-                if let uri, !URISyntax.isParsable(uri) { return nil }
-                return Address.http(uri: uri, useHTTP11: try c.decodeIfPresent(Bool.self, forKey: .use_http_11))
-            }()
-            if let http {
-                address = http
+            // The HTTP form needs the `uri` key, even `null`; any other object is the Lambda form.
+            if c.contains(.uri), try c.decodeNil(forKey: .uri) {
+                address = .http(uri: nil, useHTTP11: try c.decodeIfPresent(Bool.self, forKey: .use_http_11))
+            } else if let uri = try UntaggedUnion.httpURI(in: c, key: .uri, required: false) {
+                address = .http(uri: uri, useHTTP11: try c.decodeIfPresent(Bool.self, forKey: .use_http_11))
             } else {
                 address = .lambda(
                     arn: try c.decodeIfPresent(String.self, forKey: .arn),
                     assumeRoleARN: try c.decodeIfPresent(String.self, forKey: .assume_role_arn)
                 )
             }
-            if let headers = try c.decodeIfPresent([String: String].self, forKey: .additional_headers) {
-                guard let valid = HeaderMap.validated(headers) else { throw UntaggedUnionError(union: "UpdateDeploymentRequest") }
-                additionalHeaders = valid
-            } else {
-                additionalHeaders = nil
-            }
+            additionalHeaders = try c.decodeIfPresent(AdditionalHeaders.self, forKey: .additional_headers)
             overwrite = try c.decodeIfPresent(Bool.self, forKey: .overwrite) ?? false
             dryRun = try c.decodeIfPresent(Bool.self, forKey: .dry_run) ?? false
         } catch {
-            throw UntaggedUnionError(union: "UpdateDeploymentRequest")
+            throw UntaggedUnion.failure("UpdateDeploymentRequest", error)
         }
     }
 

@@ -1,3 +1,4 @@
+import AdminCore
 import Foundation
 import Hummingbird
 import NIOCore
@@ -16,19 +17,13 @@ extension Request {
         } catch is NIOTooManyBytesError {
             throw HTTPRejection.bodyTooLarge
         }
-        let data = Data(buffer: buffer)
-        guard !data.isEmpty else { throw HTTPRejection.invalidJSON("EOF while parsing a value at line 1 column 0") }
         do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return try JSONBodyDecoder.decode(T.self, from: Array(buffer: buffer))
         } catch {
-            throw HTTPRejection.invalidJSON("expected value at line 1 column 1 (\(error.localizedDescription))")
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw HTTPRejection.wrongShape(Self.describe(error))
-        } catch let error as UntaggedUnionError {
-            throw HTTPRejection.wrongShape(error.description)
+            switch error.category {
+            case .syntax: throw HTTPRejection.invalidJSON(error.description)
+            case .data: throw HTTPRejection.wrongShape(error.description)
+            }
         }
     }
 
@@ -37,26 +32,6 @@ extension Request {
         guard let value else { return false }
         let mime = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         return mime == "application/json" || (mime.hasPrefix("application/") && mime.hasSuffix("+json"))
-    }
-
-    /// `path: message` for a decoding error, like serde's path-aware messages.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return text.isEmpty ? "." : text
-        }
-        switch error {
-        case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): invalid type, expected \(type)"
-        case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)): invalid type: null, expected \(type)"
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath)): missing field `\(key.stringValue)`"
-        case .dataCorrupted(let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 
     /// The decoded query parameters (last value wins).
@@ -80,11 +55,4 @@ extension Request {
         default: throw HTTPRejection.invalidQuery("\(name): provided string was not `true` or `false`")
         }
     }
-}
-
-/// A body that matched no variant of an untagged union (serde's message).
-struct UntaggedUnionError: Error, CustomStringConvertible {
-    /// The union's name, e.g. `RegisterDeploymentRequest`.
-    let union: String
-    var description: String { "data did not match any variant of untagged enum \(union) at line 1 column 1" }
 }

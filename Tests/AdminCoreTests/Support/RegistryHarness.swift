@@ -41,7 +41,7 @@ struct RegistryHarness {
     @discardableResult
     func register(
         _ uri: String, _ services: [[String: Any]], force: Bool = false, breaking: Bool = false, dryRun: Bool = false,
-        headers: [String: String] = [:], min: Int = 5, max: Int = 6, mode: String? = "BIDI_STREAM"
+        headers: AdditionalHeaders = [:], min: Int = 5, max: Int = 6, mode: String? = "BIDI_STREAM"
     ) async throws -> RegistrationOutcome {
         try serve(uri, Self.manifest(services, min: min, max: max, mode: mode))
         let (allowBreaking, overwrite) = RegistrationRequest.flags(force: force, breaking: breaking, forceDefault: false)
@@ -54,7 +54,7 @@ struct RegistryHarness {
     @discardableResult
     func update(
         _ id: DeploymentID, uri: String? = nil, services: [[String: Any]]? = nil, overwrite: Bool = false,
-        headers: [String: String]? = nil, min: Int = 5, max: Int = 6, dryRun: Bool = false
+        headers: AdditionalHeaders? = nil, min: Int = 5, max: Int = 6, dryRun: Bool = false
     ) async throws -> Deployment {
         let current = try await admin.deployment(id)
         let target = uri ?? SchemaUpdater.currentRequestedAddress(current).description

@@ -70,7 +70,7 @@ struct ScenarioRunner {
         switch step["op"] as? String {
         case "register":
             let address = try requestedAddress(step)
-            let headers = step["headers"] as? [String: String] ?? [:]
+            let headers = try AdditionalHeaders(validating: step["headers"] as? [String: String] ?? [:])
             try install(step, for: address)
             let internalFlags = step["internal"] as? Object ?? [:]
             let flags = step["flags"] as? Object ?? [:]
@@ -100,7 +100,7 @@ struct ScenarioRunner {
                 try install(step, for: SchemaUpdater.currentRequestedAddress(current))
             }
             let request = UpdateRequest(
-                id: id, address: update, additionalHeaders: step["headers"] as? [String: String],
+                id: id, address: update, additionalHeaders: try (step["headers"] as? [String: String]).map(AdditionalHeaders.init(validating:)),
                 overwrite: flags["overwrite"] as? Bool == true ? .yes : .no,
                 mode: flags["dry_run"] as? Bool == true ? .dryRun : .apply
             )

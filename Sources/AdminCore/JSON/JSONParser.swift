@@ -52,9 +52,69 @@ indirect enum ParsedJSON {
 /// A syntax error, rendered like serde_json: "<message> at line L column C".
 struct JSONSyntaxError: Error, CustomStringConvertible {
     let message: String
+    /// Where it happened, or `nil` when the document has no place for it.
+    let position: JSONPosition
+    /// The members of the objects and arrays around the error, outermost first.
+    var path: [JSONPathComponent] = []
+    var description: String { "\(message) at \(position)" }
+}
+
+/// A line and column, 1-based, as serde_json counts them (column 0: before the first byte of a line).
+struct JSONPosition: Hashable, CustomStringConvertible {
     let line: Int
     let column: Int
-    var description: String { "\(message) at line \(line) column \(column)" }
+
+    /// The position of the byte at `offset` (or of the end of the text, before `offset` 0).
+    static func of(byte offset: Int, in bytes: [UInt8]) -> JSONPosition {
+        let end = min(max(offset + 1, 0), bytes.count)
+        var line = 1
+        var column = 0
+        for byte in bytes[..<end] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 0
+            } else {
+                column += 1
+            }
+        }
+        return JSONPosition(line: line, column: column)
+    }
+
+    var description: String { "line \(line) column \(column)" }
+}
+
+/// One step of the path to a value: an object member or an array element.
+enum JSONPathComponent: Hashable, Sendable, CustomStringConvertible {
+    case key(String)
+    case index(Int)
+    /// A member whose key was not read yet.
+    case unknownKey
+
+    var description: String {
+        switch self {
+        case .key(let key): return key
+        case .index(let index): return "[\(index)]"
+        case .unknownKey: return "?"
+        }
+    }
+
+    /// A path as serde_path_to_error writes it: keys joined by `.`, indexes as `[i]` (empty when
+    /// the path holds only unknown keys).
+    static func render(_ path: [JSONPathComponent]) -> String {
+        guard path.contains(where: { $0 != .unknownKey }) else { return "" }
+        var text = ""
+        for component in path {
+            if case .index = component {} else if !text.isEmpty { text += "." }
+            text += component.description
+        }
+        return text
+    }
+}
+
+/// Where a value stands in the text: the offsets of its first and last bytes.
+struct JSONSpan: Hashable {
+    let first: Int
+    let last: Int
 }
 
 /// A strict recursive-descent JSON parser over UTF-8 bytes.
@@ -62,23 +122,35 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// The path to the value being parsed, and the spans of the values parsed so far (when asked).
+    private var path: [JSONPathComponent] = []
+    private var spans: [[JSONPathComponent]: JSONSpan]?
     /// serde_json's default recursion limit.
     static let maxDepth = 128
 
-    private init(_ bytes: [UInt8]) {
+    private init(_ bytes: [UInt8], recordingSpans: Bool = false) {
         self.bytes = bytes
+        spans = recordingSpans ? [:] : nil
     }
 
     /// Parses a complete document; anything but whitespace after the value is an error.
     static func parse(_ data: Data) throws(JSONSyntaxError) -> ParsedJSON {
-        var parser = JSONParser(Array(data))
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        if parser.index < parser.bytes.count { throw parser.error("trailing characters") }
-        return value
+        try parse(bytes: Array(data), recordingSpans: false).value
     }
 
-    private func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
+    /// Parses a complete document and, when asked, records where each value stands (by path;
+    /// of duplicate members, the last).
+    static func parse(
+        bytes: [UInt8], recordingSpans: Bool
+    ) throws(JSONSyntaxError) -> (value: ParsedJSON, spans: [[JSONPathComponent]: JSONSpan]) {
+        var parser = JSONParser(bytes, recordingSpans: recordingSpans)
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count { throw parser.error("trailing characters", path: []) }
+        return (value, parser.spans ?? [:])
+    }
+
+    private func error(_ message: String, at position: Int? = nil, path: [JSONPathComponent]? = nil) -> JSONSyntaxError {
         let end = min(position ?? index, bytes.count)
         var line = 1
         var column = 0
@@ -91,7 +163,7 @@ struct JSONParser {
             }
         }
         if position == nil, index < bytes.count { column += 1 }
-        return JSONSyntaxError(message: message, line: line, column: column)
+        return JSONSyntaxError(message: message, position: JSONPosition(line: line, column: column), path: path ?? self.path)
     }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -104,6 +176,13 @@ struct JSONParser {
 
     private mutating func parseValue() throws(JSONSyntaxError) -> ParsedJSON {
         skipWhitespace()
+        let first = index
+        let value = try parseBareValue()
+        if spans != nil { spans?[path] = JSONSpan(first: first, last: index - 1) }
+        return value
+    }
+
+    private mutating func parseBareValue() throws(JSONSyntaxError) -> ParsedJSON {
         guard let byte = current else { throw error("EOF while parsing a value") }
         switch byte {
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -141,14 +220,17 @@ struct JSONParser {
             return .array(items)
         }
         while true {
+            path.append(.index(items.count))
             items.append(try parseValue())
+            path.removeLast()
             skipWhitespace()
-            guard let byte = current else { throw error("EOF while parsing a list") }
+            let next = path + [.index(items.count)]
+            guard let byte = current else { throw error("EOF while parsing a list", path: next) }
             index += 1
             if byte == UInt8(ascii: "]") { return .array(items) }
-            guard byte == UInt8(ascii: ",") else { index -= 1; throw error("expected `,` or `]`") }
+            guard byte == UInt8(ascii: ",") else { index -= 1; throw error("expected `,` or `]`", path: next) }
             skipWhitespace()
-            if current == UInt8(ascii: "]") { throw error("trailing comma") }
+            if current == UInt8(ascii: "]") { throw error("trailing comma", path: next) }
         }
     }
 
@@ -164,22 +246,27 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard let byte = current else { throw error("EOF while parsing an object") }
-            guard byte == UInt8(ascii: "\"") else { throw error("key must be a string") }
+            let unknown = path + [.unknownKey]
+            guard let byte = current else { throw error("EOF while parsing an object", path: unknown) }
+            guard byte == UInt8(ascii: "\"") else { throw error("key must be a string", path: unknown) }
+            path.append(.unknownKey)
             let key = try parseString()
+            path.removeLast()
             skipWhitespace()
-            guard let colon = current else { throw error("EOF while parsing an object") }
-            guard colon == UInt8(ascii: ":") else { throw error("expected `:`") }
+            guard let colon = current else { throw error("EOF while parsing an object", path: path + [.key(key)]) }
+            guard colon == UInt8(ascii: ":") else { throw error("expected `:`", path: path + [.key(key)]) }
             index += 1
+            path.append(.key(key))
             let value = try parseValue()
+            path.removeLast()
             members.append((key: key, value: value))
             skipWhitespace()
-            guard let next = current else { throw error("EOF while parsing an object") }
+            guard let next = current else { throw error("EOF while parsing an object", path: unknown) }
             index += 1
             if next == UInt8(ascii: "}") { return .object(members) }
-            guard next == UInt8(ascii: ",") else { index -= 1; throw error("expected `,` or `}`") }
+            guard next == UInt8(ascii: ",") else { index -= 1; throw error("expected `,` or `}`", path: unknown) }
             skipWhitespace()
-            if current == UInt8(ascii: "}") { throw error("trailing comma") }
+            if current == UInt8(ascii: "}") { throw error("trailing comma", path: unknown) }
         }
     }
 
