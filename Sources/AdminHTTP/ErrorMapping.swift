@@ -6,21 +6,20 @@ import Hummingbird
 ///
 /// - ``AdminError`` renders as `{"message","restate_code"}` JSON (plus `violations` for
 ///   META0006), with the status taken from its kind.
-/// - ``HTTPRejection`` renders as the framework's plain-text rejection (or an empty body).
+/// - ``HTTPRejection`` renders as the framework's plain-text rejection, an adapter-level JSON
+///   error, or an empty body.
 /// - Hummingbird's `HTTPError` renders as plain text with its status.
 /// - Anything else, including a response that cannot be encoded, is a `500` JSON error.
 public enum ErrorMapping {
-    /// The HTTP status of a domain error kind.
+    /// The HTTP status of a domain error kind (Restate's statuses, BEHAVIOR.md §2.3 and §5.5).
     public static func status(for kind: AdminError.Kind) -> HTTPResponse.Status {
         switch kind {
         case .notFound: return .notFound
-        case .conflict, .precondition: return .conflict
+        case .conflict, .staleVersion, .alreadyCompleted, .notCompleted, .notRunning: return .conflict
         case .invalidArgument: return .badRequest
-        case .unsupported: return .methodNotAllowed
-        case .notImplemented: return .notImplemented
-        case .tooEarly: return .init(code: 425, reasonPhrase: "Too Early")
-        case .gone: return .gone
-        case .unprocessable: return .unprocessableContent
+        case .notReady: return .init(code: 425, reasonPhrase: "Too Early")
+        case .dataGone: return .gone
+        case .notSupported: return .unprocessableContent
         default: return .internalServerError
         }
     }
@@ -31,8 +30,11 @@ public enum ErrorMapping {
         case let error as AdminError:
             return Response.json(ErrorBody(error), status: status(for: error.kind))
         case let rejection as HTTPRejection:
-            guard let message = rejection.message else { return Response.empty(rejection.status) }
-            return Response.plainText(message, status: rejection.status)
+            switch rejection.body {
+            case .empty: return Response.empty(rejection.status)
+            case .plainText(let message): return Response.plainText(message, status: rejection.status)
+            case .json(let message): return Response.json(ErrorBody(message: message, code: nil), status: rejection.status)
+            }
         case let error as HTTPError:
             return Response.plainText(error.body ?? error.status.reasonPhrase, status: error.status)
         default:
@@ -53,18 +55,30 @@ extension ErrorMapping {
 
 /// The JSON error body: `message` and `restate_code` always present, `violations` for META0006.
 struct ErrorBody: Encodable {
-    let error: AdminError
+    let message: String
+    let code: AdminError.Code?
+    let violations: [BreakingChange]
 
-    init(_ error: AdminError) { self.error = error }
+    init(_ error: AdminError) {
+        message = error.description
+        code = error.code
+        violations = error.violations
+    }
+
+    init(message: String, code: AdminError.Code?) {
+        self.message = message
+        self.code = code
+        violations = []
+    }
 
     private enum Keys: String, CodingKey { case message, restate_code, violations }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(error.description, forKey: .message)
-        if let code = error.code { try c.encode(code.rawValue, forKey: .restate_code) } else { try c.encodeNil(forKey: .restate_code) }
-        if !error.violations.isEmpty {
-            try c.encode(error.violations.map(ViolationDTO.init), forKey: .violations)
+        try c.encode(message, forKey: .message)
+        if let code { try c.encode(code.rawValue, forKey: .restate_code) } else { try c.encodeNil(forKey: .restate_code) }
+        if !violations.isEmpty {
+            try c.encode(violations.map(ViolationDTO.init), forKey: .violations)
         }
     }
 }

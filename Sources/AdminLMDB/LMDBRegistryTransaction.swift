@@ -22,15 +22,13 @@ class LMDBReadTransaction: StorageReader {
     let txn: LMDBTransaction
     let file: String
     let keys: LMDBKeys
-    let encoder: JSONEncoder
-    let decoder = JSONDecoder()
+    let codec: RecordCodec
 
     init(txn: LMDBTransaction, file: String, keys: LMDBKeys) {
         self.txn = txn
         self.file = file
         self.keys = keys
-        encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        codec = RecordCodec(location: file)
     }
 
     func schemaVersion() throws -> UInt64 {
@@ -127,25 +125,13 @@ class LMDBReadTransaction: StorageReader {
     /// The full service names of a `revisions` entry.
     func names(_ value: [UInt8]) throws -> [String] { try decode([String].self, value) }
 
-    func encode(_ value: some Encodable) throws -> [UInt8] {
-        do { return Array(try encoder.encode(value)) } catch {
-            throw AdminError(.storage, "cannot encode \(type(of: value)): \(error) (\(file))")
-        }
-    }
+    func encode(_ value: some Encodable) throws -> [UInt8] { try codec.encode(value) }
 
-    func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
-        do { return try decoder.decode(type, from: Data(bytes)) } catch {
-            throw AdminError(.storage, "corrupt \(type) record: \(error) (\(file))")
-        }
-    }
+    func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T { try codec.decode(type, from: bytes) }
 
-    func parseID<ID: StorageIdentifier>(_ text: String) throws -> ID {
-        do { return try ID(parsing: text) } catch { throw corrupt("id '\(text)': \(error.message)") }
-    }
+    func parseID<ID: ResourceID>(_ text: String) throws -> ID { try codec.id(text) }
 
-    func corrupt(_ what: String) -> AdminError {
-        AdminError(.storage, "corrupt \(what) (\(file))")
-    }
+    func corrupt(_ what: String) -> AdminError { codec.corrupt(what) }
 }
 
 /// Registry writes on one LMDB write transaction (see ``LMDBStorage``).

@@ -7,13 +7,11 @@ import Foundation
 /// is a row of `service_revisions`, so a registration touches only the rows it names.
 class SQLiteReadTransaction: StorageReader {
     let connection: SQLiteConnection
-    let encoder: JSONEncoder
-    let decoder = JSONDecoder()
+    let codec: RecordCodec
 
     init(connection: SQLiteConnection) {
         self.connection = connection
-        encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        codec = RecordCodec(location: connection.path)
     }
 
     func schemaVersion() throws -> UInt64 {
@@ -152,23 +150,11 @@ class SQLiteReadTransaction: StorageReader {
 
     // MARK: - Coding
 
-    func encode(_ value: some Encodable) throws -> SQLiteValue {
-        do { return .blob(Array(try encoder.encode(value))) } catch {
-            throw AdminError(.storage, "cannot encode \(type(of: value)): \(error) (\(connection.path))")
-        }
-    }
+    func encode(_ value: some Encodable) throws -> SQLiteValue { .blob(try codec.encode(value)) }
 
-    func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T {
-        do { return try decoder.decode(type, from: Data(bytes)) } catch {
-            throw AdminError(.storage, "corrupt \(type) record: \(error) (\(connection.path))")
-        }
-    }
+    func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8]) throws -> T { try codec.decode(type, from: bytes) }
 
-    func parseID<ID: StorageIdentifier>(_ text: String) throws -> ID {
-        do { return try ID(parsing: text) } catch {
-            throw AdminError(.storage, "corrupt id '\(text)': \(error.message) (\(connection.path))")
-        }
-    }
+    func parseID<ID: ResourceID>(_ text: String) throws -> ID { try codec.id(text) }
 }
 
 /// The read-write transaction; ``SQLiteStorage`` wraps it in `BEGIN IMMEDIATE … COMMIT`.

@@ -20,7 +20,7 @@ struct StateRulesTests {
             try StateRules.check(service: "O", type: .virtualObject, newState: [:], expectedVersion: "stale", current: ["a": [1]])
             Issue.record("expected a precondition failure")
         } catch {
-            #expect(error.kind == .precondition && error.code == nil && error.message.hasPrefix("Conflict: "))
+            #expect(error.kind == .staleVersion && error.code == nil && error.message.hasPrefix("Conflict: "))
         }
     }
 }
@@ -76,14 +76,41 @@ struct InvocationRulesTests {
         } throws: { ($0 as? AdminError)?.message.contains("was not found") == true }
     }
 
-    @Test(arguments: InvocationStatus.allCases)
-    func killAndPurgeFollowCompletion(_ status: InvocationStatus) {
-        let kill = Result { () throws(AdminError) in try InvocationRules.decide(.kill, record: Self.record(status)) }
-        let purge = Result { () throws(AdminError) in try InvocationRules.decide(.purge, record: Self.record(status)) }
-        if status == .completed {
-            #expect((try? kill.get()) == nil && (try? purge.get())?.0 == .done)
-        } else {
-            #expect((try? kill.get())?.0 == .done && (try? purge.get()) == nil)
+    /// BEHAVIOR.md §5.5: what each operation does in each state: `done` (200), `accepted` (202),
+    /// or the kind of the refusal.
+    struct OperationCase: Sendable, CustomStringConvertible {
+        let operation: InvocationRules.Operation
+        let status: InvocationStatus
+        let expected: String
+        var description: String { "\(operation) on \(status) → \(expected)" }
+    }
+
+    static let operationTable: [OperationCase] = {
+        let table: [(InvocationRules.Operation, [InvocationStatus: String])] = [
+            (.cancel, [.scheduled: "done", .inboxed: "done", .invoked: "accepted", .suspended: "accepted", .paused: "accepted",
+                       .completed: "alreadyCompleted"]),
+            (.kill, [.scheduled: "done", .inboxed: "done", .invoked: "done", .suspended: "done", .paused: "done",
+                     .completed: "alreadyCompleted"]),
+            (.purge, [.scheduled: "notCompleted", .inboxed: "notCompleted", .invoked: "notCompleted", .suspended: "notCompleted",
+                      .paused: "notCompleted", .completed: "done"]),
+            (.purgeJournal, [.scheduled: "notCompleted", .inboxed: "notCompleted", .invoked: "notCompleted",
+                             .suspended: "notCompleted", .paused: "notCompleted", .completed: "done"]),
+            (.pause, [.scheduled: "notRunning", .inboxed: "notRunning", .invoked: "accepted", .suspended: "done", .paused: "done",
+                      .completed: "notRunning"]),
+            (.resume, [.scheduled: "notReady", .inboxed: "notReady", .invoked: "done", .suspended: "done", .paused: "done",
+                       .completed: "alreadyCompleted"]),
+        ]
+        return table.flatMap { operation, outcomes in
+            InvocationStatus.allCases.map { OperationCase(operation: operation, status: $0, expected: outcomes[$0] ?? "missing") }
+        }
+    }()
+
+    @Test("Every operation in every state", arguments: operationTable)
+    func operation(_ scenario: OperationCase) {
+        let result = Result { () throws(AdminError) in try InvocationRules.decide(scenario.operation, record: Self.record(scenario.status)) }
+        switch result {
+        case .success(let (outcome, _)): #expect((outcome == .done ? "done" : "accepted") == scenario.expected)
+        case .failure(let error): #expect(error.kind.description == scenario.expected, "\(error.message)")
         }
     }
 
@@ -96,9 +123,9 @@ struct InvocationRulesTests {
         purged.journalLength = 0
         do {
             try InvocationRules.restartAsNew(record: purged, from: 0, deployment: .latest, target: Self.target)
-            Issue.record("expected gone")
+            Issue.record("expected dataGone")
         } catch {
-            #expect(error.kind == .gone)
+            #expect(error.kind == .dataGone)
         }
     }
 }

@@ -9,8 +9,8 @@ struct ErrorMappingTests {
     /// Every domain kind and its status (a new kind must be added here and to ErrorMapping).
     static let statuses: [(AdminError.Kind, Int)] = [
         (.notFound, 404), (.conflict, 409), (.invalidArgument, 400), (.discovery, 500), (.storage, 500),
-        (.internal, 500), (.precondition, 409), (.unsupported, 405), (.notImplemented, 501), (.tooEarly, 425),
-        (.gone, 410), (.unprocessable, 422),
+        (.internal, 500), (.staleVersion, 409), (.alreadyCompleted, 409), (.notCompleted, 409), (.notRunning, 409),
+        (.notReady, 425), (.dataGone, 410), (.notSupported, 422),
     ]
 
     @Test(arguments: statuses.indices)
@@ -22,8 +22,17 @@ struct ErrorMappingTests {
         #expect(response.headers[.contentType] == "application/json")
     }
 
-    @Test func tooEarlyHasItsReasonPhrase() {
-        #expect(ErrorMapping.status(for: .tooEarly).reasonPhrase == "Too Early")
+    @Test func notReadyIsTooEarly() {
+        #expect(ErrorMapping.status(for: .notReady).reasonPhrase == "Too Early")
+    }
+
+    @Test func adapterRefusalsInTheJSONShape() throws {
+        let put = ErrorMapping.response(for: HTTPRejection.deprecatedPut)
+        #expect(put.status == .methodNotAllowed)
+        #expect(put.headers[.contentType] == "application/json")
+        let query = ErrorMapping.response(for: HTTPRejection.queryNotImplemented)
+        #expect(query.status == .notImplemented)
+        #expect(query.headers[.contentType] == "application/json")
     }
 
     @Test func rejectionsArePlainTextOrEmpty() {

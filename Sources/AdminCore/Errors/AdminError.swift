@@ -33,11 +33,12 @@ public struct AdminError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let meta0016 = Code(rawValue: "META0016")
     }
 
-    /// What went wrong, in domain terms. The HTTP adapter maps each kind to a status.
+    /// What went wrong, in domain terms: the situation, never how a transport answers it (the
+    /// HTTP adapter's one mapping decides statuses).
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Hashable, Sendable {
-            case invalidArgument, notFound, conflict, unsupported, discovery, storage, `internal`
-            case precondition, notImplemented, tooEarly, gone, unprocessable
+            case invalidArgument, notFound, conflict, staleVersion, alreadyCompleted, notCompleted, notRunning
+            case notReady, dataGone, notSupported, discovery, storage, `internal`
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -48,26 +49,29 @@ public struct AdminError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidArgument = Kind(.invalidArgument)
         /// A named resource does not exist.
         public static let notFound = Kind(.notFound)
-        /// The request conflicts with the current state (breaking change, already completed, …).
+        /// The request conflicts with the current state (a breaking change, an existing deployment,
+        /// a deployment that cannot be changed now).
         public static let conflict = Kind(.conflict)
-        /// The operation is not allowed in this form (e.g. a deprecated method).
-        public static let unsupported = Kind(.unsupported)
+        /// A write named a version of the data that is no longer the current one.
+        public static let staleVersion = Kind(.staleVersion)
+        /// The invocation has already completed.
+        public static let alreadyCompleted = Kind(.alreadyCompleted)
+        /// The invocation has not completed yet (it is still running or waiting).
+        public static let notCompleted = Kind(.notCompleted)
+        /// The invocation is not running, so it cannot be paused.
+        public static let notRunning = Kind(.notRunning)
+        /// The invocation has not started yet (it is inboxed or scheduled).
+        public static let notReady = Kind(.notReady)
+        /// Data the operation needs no longer exists (an invocation's input, a purged journal).
+        public static let dataGone = Kind(.dataGone)
+        /// The operation is not supported for this target (restarting a workflow, an old protocol).
+        public static let notSupported = Kind(.notSupported)
         /// Calling the deployment's discovery endpoint failed or returned something unusable.
         public static let discovery = Kind(.discovery)
         /// The storage backend failed (I/O, corruption, full disk).
         public static let storage = Kind(.storage)
         /// An unexpected internal failure.
         public static let `internal` = Kind(.internal)
-        /// A precondition on the current state does not hold (e.g. a state version mismatch).
-        public static let precondition = Kind(.precondition)
-        /// The operation exists but is not implemented.
-        public static let notImplemented = Kind(.notImplemented)
-        /// The target is not ready for the operation yet (e.g. an invocation still inboxed).
-        public static let tooEarly = Kind(.tooEarly)
-        /// The data the operation needs is gone (e.g. a purged journal).
-        public static let gone = Kind(.gone)
-        /// The request is well-formed but cannot be processed (e.g. an unsupported restart).
-        public static let unprocessable = Kind(.unprocessable)
     }
 
     /// The domain kind.

@@ -1,7 +1,7 @@
 /// An invocation id: `inv_1`, the 11-character base62 partition key, then the 22-character base62
 /// invocation uuid (38 characters). The partition key comes first, so a string prefix identifies
 /// the partition.
-public struct InvocationID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct InvocationID: ResourceID {
     /// The id prefix, `inv`.
     public static let prefix = "inv"
 
@@ -20,7 +20,7 @@ public struct InvocationID: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// after the 33-character payload are ignored (Restate does not check them).
     /// - Throws: ``AdminError`` of kind `.invalidArgument`, no code, message = the reason only.
     public init(parsing text: String) throws(AdminError) {
-        var cursor = try ResourceIDCodec.payload(of: text, expecting: .invocation)
+        var cursor = try ResourceIDCodec.payload(of: text, expecting: Self.prefix)
         let partitionKey = try cursor.nextUInt64()
         let uuid = try cursor.nextUInt128()
         self.init(partitionKey: partitionKey, invocationUUID: uuid)
@@ -28,27 +28,11 @@ public struct InvocationID: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// The id text, `inv_1…`.
     public var description: String {
-        ResourceIDCodec.render(.invocation, [.u64(partitionKey), .u128(invocationUUID)])
+        ResourceIDCodec.render(Self.prefix, [.u64(partitionKey), .u128(invocationUUID)])
     }
 
     /// Orders by partition key, then uuid.
     public static func < (lhs: InvocationID, rhs: InvocationID) -> Bool {
         (lhs.partitionKey, lhs.invocationUUID) < (rhs.partitionKey, rhs.invocationUUID)
-    }
-
-    /// Decodes from the id text.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            self = try InvocationID(parsing: text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    /// Encodes the id text.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

@@ -73,24 +73,24 @@ enum ResourceIDCodec {
     }
 
     /// Parses prefix and version, checks the type, and returns a cursor on the payload.
-    static func payload(of input: String, expecting type: ResourceType) throws(AdminError) -> Cursor {
+    static func payload(of input: String, expecting prefix: String) throws(AdminError) -> Cursor {
         let bytes = Array(input.utf8)
         guard !bytes.isEmpty else { throw error(.length) }
         guard let separator = bytes.firstIndex(of: UInt8(ascii: "_")) else { throw error(.format) }
-        let prefix = String(decoding: bytes[..<separator], as: UTF8.self)
-        guard let found = ResourceType(rawValue: prefix) else { throw error(.unrecognizedType(prefix)) }
+        let found = String(decoding: bytes[..<separator], as: UTF8.self)
+        guard ResourceType(rawValue: found) != nil else { throw error(.unrecognizedType(found)) }
         let versionIndex = separator + 1
         guard versionIndex + 1 <= bytes.count, isCharBoundary(bytes, versionIndex + 1) else {
             throw error(.length)
         }
         guard bytes[versionIndex] == UInt8(ascii: "1") else { throw error(.version) }
-        guard found == type else { throw error(.typeMismatch) }
+        guard found == prefix else { throw error(.typeMismatch) }
         return Cursor(bytes: bytes, offset: versionIndex + 1)
     }
 
     /// Renders an id: prefix, `_1`, then each integer byte-swapped and base62-encoded.
-    static func render(_ type: ResourceType, _ parts: [Part]) -> String {
-        var text = type.rawValue + "_" + versionCharacter
+    static func render(_ prefix: String, _ parts: [Part]) -> String {
+        var text = prefix + "_" + versionCharacter
         for part in parts {
             switch part {
             case .u64(let value): text += Base62.encode(value.byteSwapped, width: Base62.u64Width)

@@ -64,7 +64,8 @@ public enum InvocationRules {
     ///   - record: the stored record.
     ///   - deployment: for resume, the requested deployment (`keep` by default).
     ///   - targetRange: for resume with another deployment, that deployment's protocol range, or `nil` if unknown.
-    /// - Throws: `.conflict`, `.tooEarly`, `.invalidArgument` per the table.
+    /// - Throws: `.alreadyCompleted`, `.notCompleted`, `.notRunning`, `.notReady`, `.conflict`,
+    ///   `.invalidArgument` per the table.
     public static func decide(
         _ operation: Operation, record: InvocationRecord, deployment: DeploymentChoice = .keep,
         targetRange: ClosedRange<Int32>? = nil
@@ -78,17 +79,17 @@ public enum InvocationRules {
                 updated.status = .completed
                 return (.done, .put(updated))
             case .invoked, .suspended, .paused: return (.accepted, .none)
-            case .completed: throw AdminError(.conflict, "The invocation '\(id)' was already completed.")
+            case .completed: throw AdminError(.alreadyCompleted, "The invocation '\(id)' was already completed.")
             }
         case .kill:
-            guard record.status != .completed else { throw AdminError(.conflict, "The invocation '\(id)' was already completed.") }
+            guard record.status != .completed else { throw AdminError(.alreadyCompleted, "The invocation '\(id)' was already completed.") }
             updated.status = .completed
             return (.done, .put(updated))
         case .purge:
-            guard record.status == .completed else { throw AdminError(.conflict, "The invocation '\(id)' is not yet completed.") }
+            guard record.status == .completed else { throw AdminError(.notCompleted, "The invocation '\(id)' is not yet completed.") }
             return (.done, .remove)
         case .purgeJournal:
-            guard record.status == .completed else { throw AdminError(.conflict, "The invocation '\(id)' is not yet completed.") }
+            guard record.status == .completed else { throw AdminError(.notCompleted, "The invocation '\(id)' is not yet completed.") }
             updated.journalLength = 0
             return (.done, .put(updated))
         case .pause:
@@ -98,14 +99,14 @@ public enum InvocationRules {
                 return (.accepted, .put(updated))
             case .paused, .suspended: return (.done, .none)
             case .completed, .scheduled, .inboxed:
-                throw AdminError(.conflict, "The invocation '\(id)' is not running, cannot be paused.")
+                throw AdminError(.notRunning, "The invocation '\(id)' is not running, cannot be paused.")
             }
         case .resume:
             switch record.status {
             case .scheduled, .inboxed:
-                throw AdminError(.tooEarly, "The invocation '\(id)' is either inboxed or scheduled, cannot be resumed.")
+                throw AdminError(.notReady, "The invocation '\(id)' is either inboxed or scheduled, cannot be resumed.")
             case .completed:
-                throw AdminError(.conflict, "The invocation '\(id)' is completed, cannot be resumed.")
+                throw AdminError(.alreadyCompleted, "The invocation '\(id)' is completed, cannot be resumed.")
             case .invoked, .suspended, .paused:
                 if deployment != .keep {
                     guard record.status != .invoked, record.pinnedDeployment != nil else {
@@ -127,7 +128,8 @@ public enum InvocationRules {
     /// Decides a restart-as-new of `record` from journal entry `from` on `target`, the deployment
     /// the choice resolved to (`nil` when it does not exist).
     /// - Returns: the deployment the new invocation is pinned to.
-    /// - Throws: `.conflict`, `.tooEarly`, `.unprocessable`, `.gone`, `.invalidArgument` per the table.
+    /// - Throws: `.notReady`, `.notCompleted`, `.notSupported`, `.dataGone`, `.conflict`,
+    ///   `.invalidArgument` per the table.
     @discardableResult
     public static func restartAsNew(
         record: InvocationRecord, from: UInt32, deployment: DeploymentChoice, target: DeploymentTarget?
@@ -135,20 +137,20 @@ public enum InvocationRules {
         let id = record.id
         switch record.status {
         case .scheduled, .inboxed:
-            throw AdminError(.tooEarly, "The invocation '\(id)' is either inboxed or scheduled, cannot be restarted.")
+            throw AdminError(.notReady, "The invocation '\(id)' is either inboxed or scheduled, cannot be restarted.")
         case .invoked, .suspended, .paused:
-            throw AdminError(.conflict, "The invocation '\(id)' is still running.")
+            throw AdminError(.notCompleted, "The invocation '\(id)' is still running.")
         case .completed: break
         }
         if record.serviceType == .workflow {
-            throw AdminError(.unprocessable, "Restarting the invocation '\(id)' is not supported for workflows.")
+            throw AdminError(.notSupported, "Restarting the invocation '\(id)' is not supported for workflows.")
         }
         let protocolVersion = record.pinnedProtocolVersion ?? 0
         if from > 0, protocolVersion < 6 {
-            throw AdminError(.unprocessable, "Restarting the invocation '\(id)' from a journal index greater than zero requires service protocol version 6 or newer.")
+            throw AdminError(.notSupported, "Restarting the invocation '\(id)' from a journal index greater than zero requires service protocol version 6 or newer.")
         }
         guard record.journalLength > 0 else {
-            throw AdminError(.gone, "The input of the invocation '\(id)' is not available anymore.")
+            throw AdminError(.dataGone, "The input of the invocation '\(id)' is not available anymore.")
         }
         guard from < record.journalLength else {
             throw AdminError(.invalidArgument, "The journal index \(from) is out of range for the invocation '\(id)', whose journal has \(record.journalLength) entries.")

@@ -25,7 +25,7 @@ public enum StateRules {
     ///   - newState: the requested state.
     ///   - expectedVersion: the optional `version` precondition.
     ///   - current: the object's current state.
-    /// - Throws: `.notFound`, `.invalidArgument` (plain services) or `.precondition` (version mismatch).
+    /// - Throws: `.notFound`, `.invalidArgument` (plain services) or `.staleVersion` (version mismatch).
     public static func check(
         service: String, type: ServiceType?, newState: [String: [UInt8]], expectedVersion: String?, current: [String: [UInt8]]
     ) throws(AdminError) {
@@ -39,7 +39,7 @@ public enum StateRules {
         if let expectedVersion {
             let actual = version(of: current)
             guard actual == expectedVersion else {
-                throw AdminError(.precondition, "Conflict: the state version '\(expectedVersion)' does not match the current version '\(actual)'")
+                throw AdminError(.staleVersion, "Conflict: the state version '\(expectedVersion)' does not match the current version '\(actual)'")
             }
         }
     }

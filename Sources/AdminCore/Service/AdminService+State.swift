@@ -6,7 +6,7 @@ extension AdminService {
     ///   - key: the object key (not validated).
     ///   - newState: the new state; keys not in it are deleted.
     ///   - version: an optional precondition on the current state's version.
-    /// - Throws: `.notFound`, `.invalidArgument` for plain services, `.precondition` on a version mismatch.
+    /// - Throws: `.notFound`, `.invalidArgument` for plain services, `.staleVersion` on a version mismatch.
     public func modifyServiceState(service: String, key: String, newState: [String: [UInt8]], version: String?) async throws {
         try await storage.write { writer in
             let type = try writer.latestServiceRevision(of: service)?.revision.ty

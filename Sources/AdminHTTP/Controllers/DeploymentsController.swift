@@ -53,7 +53,7 @@ struct DeploymentsController {
     @Sendable func put(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let id = try Self.deploymentID(context)
         let body = try await request.decodeJSON(UpdateDeploymentRequestDTO.self, context: context)
-        guard context.apiVersion.isLegacy else { throw AdminError(.unsupported, "PUT deployment is deprecated, use PATCH instead") }
+        guard context.apiVersion.isLegacy else { throw HTTPRejection.deprecatedPut }
         let deployment = try await service.updateDeployment(try body.updateRequest(id: id))
         return .json(DeploymentDTO(deployment: deployment, services: .detailed(service.services(of: deployment))))
     }

@@ -40,7 +40,7 @@ struct MetaController {
                 .json(ClusterHealthDTO(cluster_name: clusterName, metadata_cluster_health: nil))
             },
             AdminRoute(.post, "/query", operationID: "query", tag: "introspection", summary: "Query the system tables (not implemented)") { _, _ in
-                throw AdminError(.notImplemented, "SQL introspection (POST /query) is not implemented by this server")
+                throw HTTPRejection.queryNotImplemented
             },
         ]
     }

@@ -1,25 +1,55 @@
 import Hummingbird
 
-/// A framework-level rejection answered in plain text, as Restate's HTTP framework does
-/// (BEHAVIOR.md §1.3): wrong content type, invalid JSON, wrong shape, body too large, bad typed
-/// path parameter or query string, the `/v1` prefix, and load shedding. A few rejections have no
-/// body at all.
+/// A refusal that the HTTP layer itself decides, before or instead of the core: the framework's
+/// plain-text rejections, as Restate's HTTP framework words them (BEHAVIOR.md §1.3: wrong content
+/// type, invalid JSON, wrong shape, body too large, bad typed path parameter or query string, the
+/// `/v1` prefix), load shedding (an empty body), and the few REST-level refusals that Restate
+/// answers with its JSON error shape without consulting the schema (a deprecated `PUT`, the
+/// unimplemented `POST /query`).
 ///
 /// Handlers and the responder throw rejections; ``ErrorMapping`` alone renders them.
 public struct HTTPRejection: Error, Sendable, Hashable {
+    /// What the response carries.
+    public enum Body: Sendable, Hashable {
+        /// No body and no content type.
+        case empty
+        /// A plain-text body.
+        case plainText(String)
+        /// The JSON error shape `{"message", "restate_code": null}`.
+        case json(String)
+    }
+
     /// The status.
     public let status: HTTPResponse.Status
-    /// The plain-text body, or `nil` for an empty body without a content type.
-    public let message: String?
+    /// The body.
+    public let body: Body
 
     /// Creates a rejection.
     /// - Parameters:
     ///   - status: the status.
-    ///   - message: the plain-text body, or `nil` for an empty body.
-    public init(_ status: HTTPResponse.Status, _ message: String?) {
+    ///   - body: what the response carries.
+    public init(_ status: HTTPResponse.Status, _ body: Body) {
         self.status = status
-        self.message = message
+        self.body = body
     }
+
+    /// Creates a plain-text rejection, or one with an empty body when `message` is `nil`.
+    public init(_ status: HTTPResponse.Status, _ message: String?) {
+        self.init(status, message.map(Body.plainText) ?? .empty)
+    }
+
+    /// The plain-text body, if it has one.
+    public var message: String? {
+        if case .plainText(let message) = body { return message }
+        return nil
+    }
+
+    /// 405 JSON: `PUT /deployments/{id}` outside `/v2` (BEHAVIOR.md §5.2).
+    public static let deprecatedPut = HTTPRejection(.methodNotAllowed, .json("PUT deployment is deprecated, use PATCH instead"))
+    /// 501 JSON: `POST /query`, SQL introspection, is not implemented (BEHAVIOR.md §0 item 6).
+    public static let queryNotImplemented = HTTPRejection(
+        .notImplemented, .json("SQL introspection (POST /query) is not implemented by this server")
+    )
 
     /// 400: every `/v1/...` request (BEHAVIOR.md §1.1; the body embeds Rust's enum names).
     public static let unsupportedAPIVersionV1 = HTTPRejection(
