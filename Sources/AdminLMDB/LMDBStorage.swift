@@ -23,17 +23,16 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     private let environment: LMDBEnvironment
     private let lock: DirectoryLock
     private let writerQueue = DedicatedQueue(label: "restate-admin.lmdb.writer")
-    // Set once in `init`, after every other property (its engine's closures capture `self`).
+    // Every write goes through it; set once in `init`, after every other property (its engine's
+    // closures capture `self`). Once it refuses writes, the storage is closing: reads are refused too.
     private var groupCommit: GroupCommit<LMDBCommitEngine>!
     /// The engine under `groupCommit` (tests check its primitives directly).
     private(set) var commitEngine: LMDBCommitEngine!
     private let readerQueue = DedicatedQueue(label: "restate-admin.lmdb.reader", concurrent: true)
     private let gate = LMDBReaderGate()
-    // `closed`: new calls are refused. `environmentClosed`: the environment is gone (set on the
+    // `environmentClosed`: the environment is gone (set on the
     // writer queue).
-    private let state = Mutex<(closed: Bool, environmentClosed: Bool, statistics: StorageStatistics, mapSize: Int)>(
-        (false, false, StorageStatistics(), 0)
-    )
+    private let state = Mutex<(environmentClosed: Bool, statistics: StorageStatistics, mapSize: Int)>((false, StorageStatistics(), 0))
     private let keys: LMDBKeys
 
     /// The data directory.
@@ -79,10 +78,7 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         } catch {
             // Every property is set, so `deinit` runs after this throw: mark closed so it does
             // not close the environment a second time.
-            state.withLock {
-                $0.closed = true
-                $0.environmentClosed = true
-            }
+            state.withLock { $0.environmentClosed = true }
             environment.close()
             lock.release()
             throw error
@@ -108,12 +104,10 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
 
     /// Runs `body` in a read-only transaction on one committed snapshot.
     public func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
-        // Accepted under the same lock that `close()` sets `closed` under, so close waits for it.
-        try state.withLock { state in
-            if state.closed { throw closedError() }
-            gate.accept()
-        }
+        // Counted before the check: a close that begins after the check waits for this read.
+        gate.accept()
         defer { gate.finish() }
+        try checkOpen()
         return try await readerQueue.run {
             guard self.gate.enterReader() else { throw self.closedError() }
             defer { self.gate.leaveReader() }
@@ -134,19 +128,14 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     /// ``GroupCommit``): each runs in its own nested transaction, in arrival order, and one commit
     /// makes them all durable.
     public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
-        try checkOpen()
-        return try await groupCommit.submit(body)
+        try await groupCommit.submit(body)
     }
 
     /// Refuses new calls, lets the reads and writes already accepted finish, then closes the
     /// environment and releases the directory lock.
     public func close() async throws {
-        let wasClosed = state.withLock { state in
-            defer { state.closed = true }
-            return state.closed
-        }
-        guard !wasClosed else { return }
-        try await writerQueue.run {
+        guard groupCommit.refuseNewWrites(with: closedError()) else { return }
+        try await groupCommit.exclusive {
             // The writes queued earlier have run (the queue is serial); wait for the reads.
             self.gate.waitForAcceptedReads()
             self.state.withLock { $0.environmentClosed = true }
@@ -228,7 +217,7 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     }
 
     private func checkOpen() throws {
-        if state.withLock({ $0.closed }) { throw closedError() }
+        if groupCommit.refusesWrites { throw closedError() }
     }
 
     private func checkEnvironmentOpen() throws {

@@ -20,16 +20,15 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     private let writer: SQLiteConnection
     private let reader: SQLiteConnection
     private let writerQueue: DedicatedQueue
-    // Set once in `init`, after every other property (its engine's closures capture `self`).
+    // Every write goes through it; set once in `init`, after every other property (its engine's
+    // closures capture `self`). Once it refuses writes, the storage is closing: reads are refused too.
     private var groupCommit: GroupCommit<SQLiteCommitEngine>!
     /// The engine under `groupCommit` (tests check its primitives directly).
     private(set) var commitEngine: SQLiteCommitEngine!
     private let readerQueue: DedicatedQueue
-    // `closed`: new calls are refused. `readerClosed` / `writerClosed`: that connection is gone
+    // `readerClosed` / `writerClosed`: that connection is gone
     // (set on its queue by `close()`, after the work queued before it).
-    private let state = Mutex<(closed: Bool, readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics)>(
-        (false, false, false, StorageStatistics())
-    )
+    private let state = Mutex<(readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics)>((false, false, StorageStatistics()))
 
     /// The database file.
     public let path: URL
@@ -118,26 +117,21 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     /// ``GroupCommit``): each runs in its own savepoint, in arrival order, and one `COMMIT`
     /// makes them all durable.
     public func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
-        try checkOpen()
-        return try await groupCommit.submit(body)
+        try await groupCommit.submit(body)
     }
 
     /// Refuses new calls, lets the reads and writes already queued finish, then closes both
     /// connections.
     public func close() async throws {
-        let wasClosed = state.withLock { state in
-            defer { state.closed = true }
-            return state.closed
-        }
-        guard !wasClosed else { return }
+        guard groupCommit.refuseNewWrites(with: closedError()) else { return }
         // Each queue is serial: the work queued before these closures runs first. Work queued
-        // after them (a call that passed `checkOpen` just before `closed` was set) finds
+        // after them (a call that passed `checkOpen` just before the storage began closing) finds
         // its connection's flag set and fails.
         try await readerQueue.run {
             self.state.withLock { $0.readerClosed = true }
             self.reader.close()
         }
-        try await writerQueue.run {
+        try await groupCommit.exclusive {
             self.state.withLock { $0.writerClosed = true }
             self.writer.close()
         }
@@ -164,11 +158,14 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         AdminError(.storage, "the SQLite storage at \(path.path) is closed")
     }
 
-    /// Throws unless the storage accepts calls (or, with `flag`, unless that connection is open).
-    private func checkOpen(_ flag: KeyPath<(closed: Bool, readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics), Bool> = \.closed) throws {
-        if state.withLock({ $0[keyPath: flag] }) {
-            throw closedError()
-        }
+    /// Throws once the storage began closing.
+    private func checkOpen() throws {
+        if groupCommit.refusesWrites { throw closedError() }
+    }
+
+    /// Throws once the connection `flag` names is closed.
+    private func checkOpen(_ flag: KeyPath<(readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics), Bool>) throws {
+        if state.withLock({ $0[keyPath: flag] }) { throw closedError() }
     }
 
     /// How many writes wait for the next transaction (for tests).

@@ -23,8 +23,8 @@ struct JSONBodyDecoderTests {
         var description: String { body.debugDescription }
     }
 
-    static func of<T: Decodable>(_ type: T.Type) -> @Sendable ([UInt8]) throws(JSONBodyError) -> Void {
-        { bytes throws(JSONBodyError) in _ = try JSONBodyDecoder.decode(type, from: bytes) }
+    static func of<T: Decodable & Sendable>(_ type: T.Type) -> @Sendable ([UInt8]) throws(JSONBodyError) -> Void {
+        { bytes throws(JSONBodyError) in _ = try JSONBodyDecoder.decode(T.self, from: bytes) }
     }
 
     static let cases: [Case] = [

@@ -1,13 +1,13 @@
-/// A Restate resource id (`dp_1…`, `sub_1…`, `inv_1…`): parsed from and rendered to its text,
-/// which is also how it is encoded (a JSON string).
-public protocol ResourceID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    /// Parses the id from its text with Restate's reasons (BEHAVIOR.md §3).
-    /// - Throws: ``AdminError`` of kind `.invalidArgument`, no code, message = the reason only.
+/// A value written as text: parsed from it, rendered to it (`description`), and encoded as a JSON
+/// string of it (resource ids, deployment URIs, Lambda ARNs).
+public protocol TextEncodable: Codable, CustomStringConvertible {
+    /// Parses the value from its text.
+    /// - Throws: ``AdminError`` of kind `.invalidArgument` saying what is wrong.
     init(parsing text: String) throws(AdminError)
 }
 
-extension ResourceID {
-    /// Decodes the id from its text.
+extension TextEncodable {
+    /// Decodes the value from its text.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -17,9 +17,13 @@ extension ResourceID {
         }
     }
 
-    /// Encodes the id's text.
+    /// Encodes the value's text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 }
+
+/// A Restate resource id (`dp_1…`, `sub_1…`, `inv_1…`), parsed with Restate's reasons
+/// (BEHAVIOR.md §3: the error's message is the reason only, with no code).
+public protocol ResourceID: TextEncodable, Hashable, Comparable, Sendable {}

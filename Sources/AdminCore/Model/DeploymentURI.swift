@@ -4,7 +4,7 @@
 /// Restate renders an authority-only URI with a trailing `/` (`http://localhost:9080` becomes
 /// `http://localhost:9080/`), compares authorities case-insensitively and paths exactly, and
 /// ignores the scheme and query when deciding whether two deployments are the same endpoint.
-public struct DeploymentURI: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct DeploymentURI: Hashable, Sendable, TextEncodable {
     /// The scheme, lower-cased (`http`, `https`).
     public let scheme: String
     /// `[userinfo@]host[:port]` as written.
@@ -51,18 +51,4 @@ public struct DeploymentURI: Hashable, Sendable, Codable, CustomStringConvertibl
 
     /// The identity key Restate compares: lower-cased authority and exact path.
     public var identityKey: String { "\(authority.lowercased())\(path)" }
-
-    /// Creates the URI from its rendering (for decoding stored values).
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { self = try DeploymentURI(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    /// Encodes the normalized rendering.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }

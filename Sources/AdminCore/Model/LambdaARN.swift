@@ -1,5 +1,5 @@
 /// A qualified AWS Lambda function ARN: `arn:partition:lambda:region:account:function:name:version`.
-public struct LambdaARN: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct LambdaARN: Hashable, Sendable, TextEncodable {
     /// The partition, e.g. `aws`.
     public let partition: String
     /// The region, e.g. `eu-central-1`.
@@ -37,19 +37,5 @@ public struct LambdaARN: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The ARN text.
     public var description: String {
         "arn:\(partition):lambda:\(region):\(accountID):function:\(functionName):\(version)"
-    }
-
-    /// Decodes from the ARN text.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { self = try LambdaARN(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    /// Encodes the ARN text.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }

@@ -21,7 +21,7 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
 
     private let queue: DedicatedQueue
     private let engine: Engine
-    private let pending = Mutex<(writes: [any PendingWrite], draining: Bool)>(([], false))
+    private let pending = Mutex<(writes: [any PendingWrite], draining: Bool, refusal: AdminError?)>(([], false, nil))
 
     /// Creates a group commit that runs its batches on `queue`, the backend's writer queue.
     package init(queue: DedicatedQueue, engine: Engine) {
@@ -50,17 +50,32 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
         }
     }
 
+    /// Refuses the writes submitted from now on with `error` (the writes already submitted still
+    /// run): the first step of closing a store.
+    /// - Returns: `false` when writes were already refused (so a store closes once).
+    public func refuseNewWrites(with error: AdminError) -> Bool {
+        pending.withLock { state in
+            defer { state.refusal = state.refusal ?? error }
+            return state.refusal == nil
+        }
+    }
+
+    /// Whether ``refuseNewWrites(with:)`` was called: the store is closing or closed.
+    public var refusesWrites: Bool { pending.withLock { $0.refusal != nil } }
+
     /// Runs `work` on the writer queue, between batches (for closing the engine, integrity checks).
     public func exclusive<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
         try await queue.run(work)
     }
 
     private func enqueue(_ write: any PendingWrite) {
-        let startDrain = pending.withLock { state in
+        let (startDrain, refusal) = pending.withLock { state -> (Bool, AdminError?) in
+            if let refusal = state.refusal { return (false, refusal) }
             state.writes.append(write)
             defer { state.draining = true }
-            return !state.draining
+            return (!state.draining, nil)
         }
+        if let refusal { write.complete(overridingWith: refusal) }
         if startDrain { queue.async { self.drain() } }
     }
 
@@ -210,3 +225,4 @@ private final class QueuedWrite<T: Sendable>: PendingWrite, @unchecked Sendable 
         continuation.resume(with: result)
     }
 }
+
