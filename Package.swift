@@ -83,19 +83,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Test-only support: logs shown only with a failure (TestLogging).
+        .target(
+            name: "AdminTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/AdminTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "AdminCoreTests",
-            dependencies: ["AdminCore", "AdminStorageTestKit", "AdminSQLite", "AdminLMDB"],
+            dependencies: ["AdminCore", "AdminStorageTestKit", "AdminSQLite", "AdminLMDB", "AdminTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "AdminSQLiteTests", dependencies: ["AdminSQLite", "AdminStorageTestKit"], swiftSettings: strictSettings),
-        .testTarget(name: "AdminLMDBTests", dependencies: ["AdminLMDB", "AdminStorageTestKit"], swiftSettings: strictSettings),
+        .testTarget(name: "AdminSQLiteTests", dependencies: ["AdminSQLite", "AdminStorageTestKit", "AdminTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "AdminLMDBTests", dependencies: ["AdminLMDB", "AdminStorageTestKit", "AdminTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AdminStorageTestKitTests", dependencies: ["AdminStorageTestKit", "AdminCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "AdminDiscoveryTests",
             dependencies: [
-                "AdminDiscovery", "AdminCore",
+                "AdminDiscovery", "AdminCore", "AdminTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -107,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "AdminHTTPTests",
             dependencies: [
-                "AdminHTTP", "restate-admin",
+                "AdminHTTP", "restate-admin", "AdminTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

@@ -1,11 +1,13 @@
 import AdminCore
 import Foundation
+import AdminTestSupport
 import Testing
 
 private typealias H = RegistryHarness
 
 /// One test (at least) per rule of VERSIONING.md that AdminCore implements. The scenario vectors
 /// cover the same ground from Restate's own tests; these pin the rules the samples do not cover.
+@Suite(.capturingLogs)
 struct VersioningRuleTests {
     let greeter = H.service("greeter.Greeter", handlers: ["greet"])
 

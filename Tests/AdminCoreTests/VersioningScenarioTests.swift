@@ -2,6 +2,7 @@ import AdminCore
 import AdminLMDB
 import AdminSQLite
 import Foundation
+import AdminTestSupport
 import Testing
 
 /// The storage backends every scenario runs against.
@@ -18,6 +19,7 @@ enum Backend: String, CaseIterable, Sendable {
 }
 
 /// Every scenario of the versioning vectors, replayed in-process through ``AdminService``.
+@Suite(.capturingLogs)
 struct VersioningScenarioTests {
     static let scenarios: [String] = {
         guard let all = try? Fixtures.json("versioning-scenarios") as? [[String: Any]] else { return [] }

@@ -5,15 +5,16 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import AdminTestSupport
 import Testing
 @testable import restate_admin
 
 /// The client subcommands against a live in-process server (a real socket, stub discovery).
-@Suite("restate-admin client subcommands")
+@Suite("restate-admin client subcommands", .capturingLogs)
 struct ClientCommandTests {
     /// Runs `body` with the base URL of a live server over `harness`.
     private func withLiveServer(_ harness: Harness, _ body: @Sendable (String) async throws -> Void) async throws {
-        let app = buildApplication(service: harness.service, configuration: .init(port: 0), logger: Logger(label: "test"))
+        let app = buildApplication(service: harness.service, configuration: .init(port: 0), logger: TestLogging.logger())
         try await app.test(.live) { client in
             let port = try #require(client.port)
             try await body("http://127.0.0.1:\(port)")

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Synchronization
+import AdminTestSupport
 import Testing
 
 /// A discovery client that holds every discovery until ``release()``, so a registration can be
@@ -48,7 +49,7 @@ final class GatedDiscoveryClient: DiscoveryClient {
     }
 }
 
-@Suite("The global concurrency limit (admin.concurrent-api-requests-limit)")
+@Suite("The global concurrency limit (admin.concurrent-api-requests-limit)", .capturingLogs)
 struct ConcurrencyLimitTests {
     static let uri = "http://held.example:9080/"
 
@@ -57,8 +58,8 @@ struct ConcurrencyLimitTests {
         let discovery = GatedDiscoveryClient()
         let manifest = #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}"#
         discovery.base.respond(to: .http(try DeploymentURI(parsing: Self.uri), useHTTP11: false), with: .init(body: Data(manifest.utf8)))
-        let service = AdminService(storage: InMemoryStorage(), discovery: discovery, configuration: .init(), logger: Logger(label: "test"))
-        let app = buildApplication(service: service, configuration: .init(concurrentRequestsLimit: limit), logger: Logger(label: "test"))
+        let service = AdminService(storage: InMemoryStorage(), discovery: discovery, configuration: .init(), logger: TestLogging.logger())
+        let app = buildApplication(service: service, configuration: .init(concurrentRequestsLimit: limit), logger: TestLogging.logger())
         try await app.test(.router) { client in try await body(Client(client: client), discovery) }
     }
 

@@ -2,8 +2,10 @@ import AdminCore
 import AdminHTTP
 import Foundation
 import Hummingbird
+import AdminTestSupport
 import Testing
 
+@Suite(.capturingLogs)
 struct DeploymentRouteTests {
     static var greeter: [String: Any] { Harness.service("Greeter", handlers: ["greet"]) }
 
@@ -16,9 +18,9 @@ struct DeploymentRouteTests {
             let id = try #require(created.json["id"] as? String)
             #expect(id.hasPrefix("dp_1") && id.count == 26)
             #expect(created.headers[.location] == "deployments/\(id)")
-            #expect(created.json["min_protocol_version"] as? Int == 5)
-            #expect(created.json["sdk_version"] as? String == "restate-sdk-test/1.0.0")
-            #expect(created.json["uri"] == nil)
+            #expect(try created.json["min_protocol_version"] as? Int == 5)
+            #expect(try created.json["sdk_version"] as? String == "restate-sdk-test/1.0.0")
+            #expect(try created.json["uri"] == nil)
             let service = try #require((created.json["services"] as? [[String: Any]])?.first)
             #expect(service["name"] as? String == "Greeter" && service["ty"] as? String == "Service")
             #expect(service["idempotency_retention"] as? String == "1d")
@@ -36,7 +38,7 @@ struct DeploymentRouteTests {
 
             let legacy = try await client.send(.post, "/v2/deployments", json: #"{"uri":"http://localhost:9080/","force":false}"#)
             #expect(legacy.status == 409)
-            #expect(legacy.message == "Conflict: deployment \(id) already exists" && legacy.code is NSNull)
+            #expect(try legacy.message == "Conflict: deployment \(id) already exists" && legacy.code is NSNull)
             #expect(try await client.send(.post, "/v2/deployments", json: #"{"uri":"http://localhost:9080/"}"#).status == 201)
         }
     }
@@ -55,10 +57,10 @@ struct DeploymentRouteTests {
 
             let detail = try await client.send(.get, "/deployments/\(id)")
             #expect(detail.status == 200)
-            #expect((detail.json["services"] as? [[String: Any]])?.first?["deployment_id"] as? String == id)
+            #expect(try (detail.json["services"] as? [[String: Any]])?.first?["deployment_id"] as? String == id)
 
             let unknown = try await client.send(.get, "/deployments/dp_11nGQpCRmau6ypL82KH2TnP")
-            #expect(unknown.status == 404 && unknown.message == "The requested deployment 'dp_11nGQpCRmau6ypL82KH2TnP' does not exist")
+            #expect(try unknown.status == 404 && unknown.message == "The requested deployment 'dp_11nGQpCRmau6ypL82KH2TnP' does not exist")
             let malformed = try await client.send(.get, "/deployments/xyz")
             #expect(malformed.status == 400 && !malformed.isJSON)
             #expect(malformed.text == "Invalid URL: Cannot parse `deployment` with value `xyz`: bad format")
@@ -79,18 +81,18 @@ struct DeploymentRouteTests {
             let tooLarge = try await client.send(.post, "/deployments", raw: huge)
             #expect(tooLarge.status == 413 && tooLarge.text == "Failed to buffer the request body: length limit exceeded")
             let relative = try await client.send(.post, "/deployments", json: #"{"uri":"localhost/x"}"#)
-            #expect(relative.status == 400 && relative.isJSON && relative.hasCodeKey)
-            #expect(relative.message == "The request field 'uri' is invalid. Reason: The provided uri localhost/x is not absolute, only absolute URIs can be used.")
+            #expect(try relative.status == 400 && relative.isJSON && relative.hasCodeKey)
+            #expect(try relative.message == "The request field 'uri' is invalid. Reason: The provided uri localhost/x is not absolute, only absolute URIs can be used.")
             let arn = try await client.send(.post, "/deployments", json: #"{"arn":"arn:aws:lambda"}"#)
-            #expect(arn.status == 400 && arn.message.hasPrefix("The request field 'arn' is invalid. Reason: "))
+            #expect(try arn.status == 400 && arn.message.hasPrefix("The request field 'arn' is invalid. Reason: "))
         }
     }
 
     @Test func discoveryFailureIs500WithCode() async throws {
         try await Harness().run { client in
             let answer = try await client.send(.post, "/deployments", json: #"{"uri":"http://unknown:1"}"#)
-            #expect(answer.status == 500 && answer.code as? String == "META0003")
-            #expect(answer.message.hasPrefix("[META0003]"))
+            #expect(try answer.status == 500 && answer.code as? String == "META0003")
+            #expect(try answer.message.hasPrefix("[META0003]"))
         }
     }
 
@@ -100,7 +102,7 @@ struct DeploymentRouteTests {
             _ = try await harness.register(client, "http://localhost:9080", services: [Harness.service("Greeter", handlers: ["greet", "other"])])
             try harness.serve("http://localhost:9081", services: [Self.greeter])
             let answer = try await client.send(.post, "/deployments", json: #"{"uri":"http://localhost:9081"}"#)
-            #expect(answer.status == 409 && answer.code as? String == "META0006")
+            #expect(try answer.status == 409 && answer.code as? String == "META0006")
             let violation = try #require((answer.json["violations"] as? [[String: Any]])?.first)
             #expect(violation["rule"] as? String == "R24" && violation["service"] as? String == "Greeter")
         }
@@ -111,19 +113,19 @@ struct DeploymentRouteTests {
         try await harness.run { client in
             let id = try await harness.register(client, "http://localhost:9080", services: [Self.greeter])
             let noop = try await client.send(.patch, "/deployments/\(id)", json: #"{"use_http_11":true}"#)
-            #expect(noop.status == 200 && noop.json["http_version"] as? String == "HTTP/2.0")
+            #expect(try noop.status == 200 && noop.json["http_version"] as? String == "HTTP/2.0")
             let http11 = try await client.send(.patch, "/deployments/\(id)", json: #"{"uri":null,"use_http_11":true}"#)
-            #expect(http11.status == 200 && http11.json["http_version"] as? String == "HTTP/1.1")
+            #expect(try http11.status == 200 && http11.json["http_version"] as? String == "HTTP/1.1")
             let headers = try await client.send(.patch, "/deployments/\(id)", json: #"{"additional_headers":{"X-Token":"a"}}"#)
-            #expect((headers.json["additional_headers"] as? [String: String]) == ["x-token": "a"])
+            #expect(try (headers.json["additional_headers"] as? [String: String]) == ["x-token": "a"])
             #expect(headers.headers[.location] == nil)
             let unknown = try await client.send(.patch, "/deployments/dp_11nGQpCRmau6ypL82KH2TnP", json: #"{"uri":"http://localhost:9080"}"#)
-            #expect(unknown.status == 404 && unknown.message == "not found in the schema registry: dp_11nGQpCRmau6ypL82KH2TnP")
+            #expect(try unknown.status == 404 && unknown.message == "not found in the schema registry: dp_11nGQpCRmau6ypL82KH2TnP")
             let lambda = try await client.send(.patch, "/deployments/\(id)", json: #"{"arn":"arn:aws:lambda:eu-central-1:1:function:f:1"}"#)
             #expect(lambda.status == 400)
 
             let put = try await client.send(.put, "/deployments/\(id)", json: #"{"uri":"http://localhost:9080"}"#)
-            #expect(put.status == 405 && put.isJSON && put.message == "PUT deployment is deprecated, use PATCH instead")
+            #expect(try put.status == 405 && put.isJSON && put.message == "PUT deployment is deprecated, use PATCH instead")
             #expect(try await client.send(.put, "/v3/deployments/\(id)", json: "{}").status == 405)
             #expect(try await client.send(.put, "/v2/deployments/\(id)", json: #"{"uri":"http://localhost:9080"}"#).status == 200)
 
@@ -133,7 +135,7 @@ struct DeploymentRouteTests {
             let deleted = try await client.send(.delete, "/deployments/\(id)?force=true")
             #expect(deleted.status == 202 && deleted.text.isEmpty)
             let again = try await client.send(.delete, "/deployments/\(id)?force=true")
-            #expect(again.status == 404 && again.message == "not found in the schema registry: deployment with id '\(id)'")
+            #expect(try again.status == 404 && again.message == "not found in the schema registry: deployment with id '\(id)'")
             #expect(try await client.send(.get, "/deployments/\(id)").status == 404)
         }
     }

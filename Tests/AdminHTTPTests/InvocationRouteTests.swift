@@ -2,24 +2,26 @@ import AdminCore
 import AdminHTTP
 import Foundation
 import Hummingbird
+import AdminTestSupport
 import Testing
 
+@Suite(.capturingLogs)
 struct InvocationRouteTests {
     static let id = InvocationID(partitionKey: 42, invocationUUID: 7)
 
     @Test func malformedAndUnknownIDs() async throws {
         try await Harness().run { client in
             let malformed = try await client.send(.patch, "/invocations/xyz/cancel")
-            #expect(malformed.status == 400 && malformed.message == "The request field 'invocation_id' is invalid. Reason: bad format")
+            #expect(try malformed.status == 400 && malformed.message == "The request field 'invocation_id' is invalid. Reason: bad format")
             for operation in ["cancel", "kill", "purge", "purge-journal", "pause", "resume", "restart-as-new"] {
                 let unknown = try await client.send(.patch, "/invocations/\(Self.id)/\(operation)")
-                #expect(unknown.status == 404 && unknown.message == "The requested invocation '\(Self.id)' does not exist")
+                #expect(try unknown.status == 404 && unknown.message == "The requested invocation '\(Self.id)' does not exist")
             }
             #expect(try await client.send(.delete, "/invocations/\(Self.id)").status == 202)
             #expect(try await client.send(.delete, "/invocations/\(Self.id)?mode=kill").status == 202)
             #expect(try await client.send(.delete, "/invocations/\(Self.id)?mode=foo").status == 400)
             let badDeployment = try await client.send(.patch, "/invocations/\(Self.id)/resume?deployment=dp_x")
-            #expect(badDeployment.status == 400 && badDeployment.message.hasPrefix("The query parameter 'deployment' is invalid. Reason: "))
+            #expect(try badDeployment.status == 400 && badDeployment.message.hasPrefix("The query parameter 'deployment' is invalid. Reason: "))
         }
     }
 
@@ -34,7 +36,7 @@ struct InvocationRouteTests {
             for operation in ["resume", "restart-as-new"] {
                 let answer = try await client.send(.patch, "/invocations/\(Self.id)/\(operation)?deployment=bad")
                 #expect(answer.status == 400, "\(operation)")
-                #expect(answer.message.hasPrefix("The query parameter 'deployment' is invalid. Reason: "), "\(operation)")
+                #expect(try answer.message.hasPrefix("The query parameter 'deployment' is invalid. Reason: "), "\(operation)")
             }
             let cancel = try await client.send(.patch, "/invocations/\(Self.id)/cancel?deployment=bad")
             #expect(cancel.status == 202)
@@ -72,8 +74,8 @@ struct InvocationRouteTests {
             }
             let answer = try await client.send(.patch, "/invocations/\(Self.id)/\(operation)")
             #expect(answer.status == expected, "\(operation) on \(status)")
-            if expected >= 400 { #expect(answer.isJSON && answer.hasCodeKey) }
-            if operation == "restart-as-new", expected == 200 { #expect((answer.json["new_invocation_id"] as? String)?.hasPrefix("inv_1") == true) }
+            if expected >= 400 { #expect(try answer.isJSON && answer.hasCodeKey) }
+            if operation == "restart-as-new", expected == 200 { #expect(try (answer.json["new_invocation_id"] as? String)?.hasPrefix("inv_1") == true) }
         }
     }
 
@@ -86,7 +88,7 @@ struct InvocationRouteTests {
         try await harness.run { client in
             let answer = try await client.send(.patch, "/invocations/\(Self.id)/restart-as-new")
             #expect(answer.status == 400)
-            #expect(answer.message == "The given deployment was not found when trying to restart the invocation '\(Self.id)'.")
+            #expect(try answer.message == "The given deployment was not found when trying to restart the invocation '\(Self.id)'.")
         }
     }
 }

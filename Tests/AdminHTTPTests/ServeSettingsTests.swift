@@ -97,8 +97,9 @@ struct ServeSettingsTests {
         "[ingress]\nadvertised-ingress-endpoint = \"not a url\"", "[ingress]\nadvertised-ingress-endpoint = \"ftp://x:21/\"",
         "[ingress]\nadvertised-ingress-endpoint = \"/relative\"", "[ingress]\nadvertised-ingress-endpoint = 8080",
         "[admin]\ndiscovery-deadline = \"soon\"", "[admin]\ndiscovery-deadline = \"0s\"", "[admin]\ndiscovery-deadline = 30",
-    ])
-    func badIngressEndpointsAndDeadlinesAreReported(_ text: String) {
+    ].map(TOMLText.init))
+    func badIngressEndpointsAndDeadlinesAreReported(_ toml: TOMLText) {
+        let text = toml.text
         #expect(throws: ServerSettings.Problem.self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }
     }
 
@@ -122,8 +123,9 @@ struct ServeSettingsTests {
         #expect(settings.admin.kafkaClusters[1].properties == ["flag": "true", "n": "1000"])
     }
 
-    @Test(arguments: ["a = ", "[admin\n", "x = \"unterminated", "a = 1\na = 2", "cluster-name = 5", "default-journal-retention = \"5 parsecs\""])
-    func badConfigurationsAreReported(_ text: String) {
+    @Test(arguments: ["a = ", "[admin\n", "x = \"unterminated", "a = 1\na = 2", "cluster-name = 5", "default-journal-retention = \"5 parsecs\""].map(TOMLText.init))
+    func badConfigurationsAreReported(_ toml: TOMLText) {
+        let text = toml.text
         #expect(throws: (any Error).self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }
     }
 
@@ -132,4 +134,10 @@ struct ServeSettingsTests {
         #expect(try AdminCommand.Serve.parseBind("[::1]:80") == ("::1", 80))
         #expect(throws: (any Error).self) { try AdminCommand.Serve.parseBind("nohost") }
     }
+}
+
+/// A TOML text as a test argument, shown on one line (`⏎` for each line break).
+struct TOMLText: Sendable, CustomTestStringConvertible {
+    let text: String
+    var testDescription: String { text.replacingOccurrences(of: "\n", with: " ⏎ ") }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import AdminTestSupport
 import Testing
 
 @testable import AdminCore
@@ -6,6 +7,7 @@ import Testing
 
 /// `GET /services/{service}/openapi` against Restate 1.6.2's ingress OpenAPI generator
 /// (`crates/types/src/schema/metadata/openapi.rs`).
+@Suite(.capturingLogs)
 struct ServiceOpenAPITests {
     /// One service, registered alone, and what its document must contain.
     struct Scenario: CustomTestStringConvertible, Sendable {

@@ -3,7 +3,9 @@ import AdminHTTP
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import AdminTestSupport
 import Logging
+import Testing
 
 /// One HTTP answer, with the body as text and parsed JSON.
 struct Answer {
@@ -11,11 +13,32 @@ struct Answer {
     let headers: HTTPFields
     let text: String
 
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    /// The body as a JSON object; a body that is not one fails the test (it never reads as `[:]`).
+    var json: [String: Any] {
+        get throws {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+                throw NotAJSONObject(status: status, body: text)
+            }
+            return object
+        }
+    }
     var isJSON: Bool { headers[.contentType]?.hasPrefix("application/json") ?? false }
-    var message: String { json["message"] as? String ?? "" }
-    var code: Any? { json["restate_code"] }
-    var hasCodeKey: Bool { json.keys.contains("restate_code") }
+    /// The error body's `message` (the body must be a JSON object with a string `message`).
+    var message: String {
+        get throws {
+            guard let message = try json["message"] as? String else { throw NotAJSONObject(status: status, body: text) }
+            return message
+        }
+    }
+    var code: Any? { get throws { try json["restate_code"] } }
+    var hasCodeKey: Bool { get throws { try json.keys.contains("restate_code") } }
+}
+
+/// A body that was expected to be a JSON object (with the fields asked for) and is not.
+struct NotAJSONObject: Error, CustomStringConvertible {
+    let status: Int
+    let body: String
+    var description: String { "expected a JSON object, got HTTP \(status) with body: \(body.prefix(500))" }
 }
 
 /// An in-process admin server (no sockets) over InMemoryStorage and a stub discovery client.
@@ -25,7 +48,7 @@ struct Harness {
     let service: AdminService
 
     init(configuration: AdminConfiguration = .init()) {
-        service = AdminService(storage: storage, discovery: discovery, configuration: configuration, logger: Logger(label: "test"))
+        service = AdminService(storage: storage, discovery: discovery, configuration: configuration, logger: TestLogging.logger())
     }
 
     /// Installs a manifest for `uri` (the stub answers HTTP/1.1 discoveries over HTTP/1.1).
@@ -42,7 +65,7 @@ struct Harness {
 
     /// Runs `body` with a request function against the router.
     func run(_ body: @Sendable (Client) async throws -> Void) async throws {
-        let app = buildApplication(service: service, logger: Logger(label: "test"))
+        let app = buildApplication(service: service, logger: TestLogging.logger())
         try await app.test(.router) { client in try await body(Client(client: client)) }
     }
 
@@ -50,7 +73,7 @@ struct Harness {
     func register(_ client: Client, _ uri: String, services: [[String: Any]]) async throws -> String {
         try serve(uri, services: services)
         let answer = try await client.send(.post, "/deployments", json: #"{"uri": "\#(uri)"}"#)
-        return answer.json["id"] as? String ?? ""
+        return try #require(try answer.json["id"] as? String, "registration answered HTTP \(answer.status): \(answer.text)")
     }
 }
 

@@ -1,10 +1,11 @@
 import AdminCore
 import AdminStorageTestKit
+import AdminTestSupport
 import Foundation
 import Testing
 @testable import AdminLMDB
 
-@Suite("LMDBStorage")
+@Suite("LMDBStorage", .capturingLogs)
 struct LMDBStorageTests {
     @Test("A registration reads and writes the same keys with 10 and with 10,000 deployments")
     func registrationCostDoesNotGrowWithTheRegistry() async throws {
@@ -20,7 +21,7 @@ struct LMDBStorageTests {
         }
         let small = try #require(costs[10])
         let large = try #require(costs[10_000])
-        print("LMDB registration cost: 10 deployments: \(small); 10,000 deployments: \(large)")
+        TestLogging.logger().info("LMDB registration cost: 10 deployments: \(small); 10,000 deployments: \(large)")
         #expect(small.recordsRead == large.recordsRead)
         #expect(small.recordsWritten == large.recordsWritten)
         #expect(small.engineSteps == large.engineSteps)

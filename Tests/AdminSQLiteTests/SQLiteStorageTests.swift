@@ -1,11 +1,12 @@
 import AdminCore
 import AdminStorageTestKit
+import AdminTestSupport
 import Foundation
 import Synchronization
 import Testing
 @testable import AdminSQLite
 
-@Suite("SQLiteStorage")
+@Suite("SQLiteStorage", .capturingLogs)
 struct SQLiteStorageTests {
     @Test("A registration reads and writes the same rows with 10 and with 10,000 deployments")
     func registrationCostDoesNotGrowWithTheRegistry() async throws {
@@ -21,7 +22,7 @@ struct SQLiteStorageTests {
         }
         let small = try #require(costs[10])
         let large = try #require(costs[10_000])
-        print("SQLite registration cost: 10 deployments: \(small); 10,000 deployments: \(large)")
+        TestLogging.logger().info("SQLite registration cost: 10 deployments: \(small); 10,000 deployments: \(large)")
         #expect(small.recordsRead == large.recordsRead)
         #expect(small.recordsWritten == large.recordsWritten)
         #expect(small.engineSteps == large.engineSteps)

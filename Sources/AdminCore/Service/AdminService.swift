@@ -24,12 +24,12 @@ public struct AdminService: Sendable {
     ///   - storage: the store.
     ///   - discovery: the discovery client.
     ///   - configuration: the settings (Restate's defaults when omitted).
-    ///   - logger: where to log.
+    ///   - logger: where to log (nowhere by default: the embedder decides).
     ///   - clock: the current time in milliseconds since the Unix epoch.
     ///   - makeID: a generator of new deployment ids.
     public init(
         storage: any Storage, discovery: any DiscoveryClient, configuration: AdminConfiguration = .init(),
-        logger: Logger = Logger(label: "restate-admin"),
+        logger: Logger = Logger(label: "restate-admin", factory: { _ in SwiftLogNoOpLogHandler() }),
         clock: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
         makeID: @escaping @Sendable () -> DeploymentID = { DeploymentID.generate() }
     ) {

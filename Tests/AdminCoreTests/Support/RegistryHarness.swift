@@ -1,4 +1,5 @@
 import AdminCore
+import AdminTestSupport
 import Foundation
 
 /// A small in-process registry for hand-written rule tests: an ``AdminService`` over a storage
@@ -12,12 +13,18 @@ struct RegistryHarness {
     init(storage: any Storage = InMemoryStorage(), configuration: AdminConfiguration = .init()) {
         self.storage = storage
         let ticks = self.ticks
-        admin = AdminService(storage: storage, discovery: discovery, configuration: configuration, clock: { ticks.next() }, makeID: { ticks.nextID() })
+        admin = AdminService(
+            storage: storage, discovery: discovery, configuration: configuration, logger: TestLogging.logger(), clock: { ticks.next() },
+            makeID: { ticks.nextID() }
+        )
     }
 
     func with(configuration: AdminConfiguration) -> AdminService {
         let ticks = self.ticks
-        return AdminService(storage: storage, discovery: discovery, configuration: configuration, clock: { ticks.next() }, makeID: { ticks.nextID() })
+        return AdminService(
+            storage: storage, discovery: discovery, configuration: configuration, logger: admin.logger, clock: { ticks.next() },
+            makeID: { ticks.nextID() }
+        )
     }
 
     static func service(_ name: String, _ ty: String = "SERVICE", handlers: [Any], extra: [String: Any] = [:]) -> [String: Any] {

@@ -1,4 +1,5 @@
 import AdminCore
+import AdminTestSupport
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ struct ScenarioRunner {
         let ticks = self.ticks
         service = AdminService(
             storage: storage, discovery: discovery, configuration: try Self.configuration(scenario["config"] as? Object ?? [:]),
-            clock: { ticks.next() }, makeID: { ticks.nextID() }
+            logger: TestLogging.logger(), clock: { ticks.next() }, makeID: { ticks.nextID() }
         )
     }
 
@@ -122,7 +123,7 @@ struct ScenarioRunner {
             let ticks = self.ticks
             service = AdminService(
                 storage: storage, discovery: discovery, configuration: try Self.configuration(step["config"] as? Object ?? [:]),
-                clock: { ticks.next() }, makeID: { ticks.nextID() }
+                logger: TestLogging.logger(), clock: { ticks.next() }, makeID: { ticks.nextID() }
             )
             return .done
         default:
