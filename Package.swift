@@ -104,11 +104,35 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // In-process admin servers for the HTTP and command-line tests (not a product).
+        .target(
+            name: "AdminHTTPTestSupport",
+            dependencies: [
+                "AdminCore", "AdminHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AdminHTTPTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "AdminHTTPTests",
             dependencies: [
-                "AdminHTTP", "restate-admin",
+                "AdminHTTP", "AdminHTTPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The `restate-admin` command line: argument parsing, `serve` settings, client subcommands.
+        .testTarget(
+            name: "RestateAdminCLITests",
+            dependencies: [
+                "restate-admin", "AdminCore", "AdminHTTP", "AdminHTTPTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
