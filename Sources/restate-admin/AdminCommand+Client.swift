@@ -8,8 +8,20 @@ extension AdminCommand {
         var adminURL: String?
 
         /// The flag, else `RESTATE_ADMIN_URL` (the Restate CLI's variable), else the local default.
-        var client: AdminClient {
-            AdminClient(baseURL: adminURL ?? ProcessInfo.processInfo.environment["RESTATE_ADMIN_URL"] ?? "http://127.0.0.1:9070")
+        func serverText(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+            adminURL ?? environment["RESTATE_ADMIN_URL"] ?? "http://127.0.0.1:9070"
+        }
+
+        /// Runs `body` with a client of the Admin API (see ``AdminClient/with(_:_:)``).
+        /// - Throws: ``AdminClient/Failure`` for an invalid admin URL, or what `body` throws.
+        func withClient<T>(_ body: (AdminClient) async throws -> T) async throws -> T {
+            let server: AdminURL
+            do {
+                server = try AdminURL(parsing: serverText())
+            } catch {
+                throw AdminClient.Failure(description: "error: \(error.message)")
+            }
+            return try await AdminClient.with(server, body)
         }
     }
 }

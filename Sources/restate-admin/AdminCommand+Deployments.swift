@@ -17,7 +17,7 @@ extension AdminCommand {
             @OptionGroup var connection: ClientOptions
 
             func output() async throws -> String {
-                ClientOutput.deployments(try await connection.client.call("GET", "/deployments"))
+                try await connection.withClient { client in ClientOutput.deployments(try await client.call("GET", "/deployments")) }
             }
         }
 
@@ -28,7 +28,9 @@ extension AdminCommand {
             @Argument(help: "The deployment id (dp_…).") var id: String
 
             func output() async throws -> String {
-                ClientOutput.json(try await connection.client.call("GET", "/deployments/\(AdminClient.segment(id))"))
+                try await connection.withClient { client in
+                    ClientOutput.json(try await client.call("GET", "/deployments/\(AdminClient.segment(id))"))
+                }
             }
         }
 
@@ -66,7 +68,7 @@ extension AdminCommand {
                     }
                     body["additional_headers"] = additional
                 }
-                let answer = try await connection.client.send("POST", "/deployments", body: body)
+                let answer = try await connection.withClient { client in try await client.send("POST", "/deployments", body: body) }
                 return ClientOutput.registration(answer.json, status: answer.status, force: force, dryRun: dryRun)
             }
         }
@@ -78,7 +80,9 @@ extension AdminCommand {
             @Argument(help: "The deployment id (dp_…).") var id: String
 
             func output() async throws -> String {
-                _ = try await connection.client.call("DELETE", "/deployments/\(AdminClient.segment(id))?force=true")
+                _ = try await connection.withClient { client in
+                    try await client.call("DELETE", "/deployments/\(AdminClient.segment(id))?force=true")
+                }
                 return "Removed \(id)."
             }
         }

@@ -21,21 +21,12 @@ struct ClientCommandTests {
         }
     }
 
-    /// Parses `arguments` as `restate-admin` would and returns the subcommand's output.
     private func run(_ arguments: [String], url: String) async throws -> String {
-        let command = try AdminCommand.parseAsRoot(arguments + ["--admin-url", url])
-        let client = try #require(command as? any ClientSubcommand, "\(arguments) is not a client subcommand")
-        return try await client.output()
+        try await ClientCommandRunner.output(arguments, url: url)
     }
 
-    /// The failure text of `arguments`, or `nil` when it succeeded.
     private func failure(_ arguments: [String], url: String) async throws -> String? {
-        do {
-            _ = try await run(arguments, url: url)
-            return nil
-        } catch let failure as AdminClient.Failure {
-            return failure.description
-        }
+        try await ClientCommandRunner.failure(arguments, url: url)
     }
 
     @Test("register, list, describe and remove a deployment; list and describe its services")
