@@ -99,15 +99,14 @@ struct ClientCommandTests {
             #expect(malformed?.hasPrefix("error (HTTP 400): Invalid URL: Cannot parse `deployment`") == true, "\(malformed ?? "")")
             let unknown = try await failure(["services", "describe", "Nope"], url: url)
             #expect(unknown == "error (HTTP 404): The requested service 'Nope' does not exist")
-            let header = await #expect(throws: ValidationError.self) {
-                try await run(["deployments", "register", "http://localhost:9080", "--header", "no-colon"], url: url)
-            }
+            // Refused by parsing (validate()), before any request.
+            let header = ArgumentRefusal(["deployments", "register", "http://localhost:9080", "--header", "no-colon", "--admin-url", url])
             #expect(header?.message == "--header takes name:value, got 'no-colon'")
         }
         let unreachable = try await failure(["deployments", "list"], url: "http://127.0.0.1:1")
         #expect(unreachable?.hasPrefix("error: cannot reach the admin API at http://127.0.0.1:1") == true, "\(unreachable ?? "")")
-        let badURL = try await failure(["deployments", "list"], url: "ftp://x")
-        #expect(badURL?.contains("the admin URL must be") == true, "\(badURL ?? "")")
+        let badURL = ArgumentRefusal(["deployments", "list", "--admin-url", "ftp://x"])
+        #expect(badURL?.message.contains("the admin URL must be") == true, "\(badURL?.message ?? "")")
     }
 
     @Test("Path segments are percent-encoded down to unreserved ASCII", arguments: [

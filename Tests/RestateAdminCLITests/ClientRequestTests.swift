@@ -13,7 +13,9 @@ struct ClientRequestTests {
             let url = "http://\(authority)/restate/admin/"
             let described = try await ClientCommandRunner.output(["deployments", "describe", "dp a/b"], url: url)
             #expect(described.contains("\"id\" : \"dp_x\""), "\(described)")
-            _ = try await ClientCommandRunner.output(["deployments", "register", "http://localhost:9080", "--force"], url: url)
+            _ = try await ClientCommandRunner.output(
+                ["deployments", "register", "http://localhost:9080", "--force", "--header", "X-A: 1", "--header", "x-a:2"], url: url
+            )
             #expect(try await ClientCommandRunner.output(["deployments", "remove", "dp_x"], url: url) == "Removed dp_x.")
 
             let requests = recorder.all
@@ -27,6 +29,7 @@ struct ClientRequestTests {
             let sent = try #require(try JSONSerialization.jsonObject(with: Data(requests[1].body.utf8)) as? [String: Any])
             #expect(sent["uri"] as? String == "http://localhost:9080")
             #expect(sent["force"] as? Bool == true && sent["breaking"] as? Bool == false && sent["dry_run"] as? Bool == false)
+            #expect(sent["additional_headers"] as? [String: String] == ["x-a": "2"])
             #expect(requests[2].method == "DELETE" && requests[2].path == "/restate/admin/deployments/dp_x?force=true")
             #expect(requests[2].host == authority && requests[2].body.isEmpty)
         }
