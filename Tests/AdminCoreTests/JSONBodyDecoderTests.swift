@@ -23,7 +23,7 @@ struct JSONBodyDecoderTests {
         var description: String { body.debugDescription }
     }
 
-    static func of<T: Decodable>(_ type: T.Type) -> @Sendable ([UInt8]) throws(JSONBodyError) -> Void {
+    static func of<T: Decodable & Sendable>(_ type: T.Type) -> @Sendable ([UInt8]) throws(JSONBodyError) -> Void {
         { bytes throws(JSONBodyError) in _ = try JSONBodyDecoder.decode(type, from: bytes) }
     }
 
