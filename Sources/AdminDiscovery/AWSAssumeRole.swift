@@ -7,11 +7,11 @@ import NIOSSL
 /// query-protocol call whose XML answer carries temporary credentials.
 enum AWSAssumeRole {
     /// Calls AssumeRole on `endpoint` (default `https://sts.<region>.amazonaws.com`) through
-    /// `exchange` and returns the temporary credentials. Session name `restate-<unix seconds>`;
+    /// `client` and returns the temporary credentials. Session name `restate-<unix seconds>`;
     /// external id from `AWS_EXTERNAL_ID`.
     /// - Parameter tls: the TLS settings of an `https://` endpoint.
     static func credentials(
-        roleARN: String, region: String, base: AWSSigV4Signer.Credentials, endpoint: String?, exchange: AWSHTTPExchange,
+        roleARN: String, region: String, base: AWSSigV4Signer.Credentials, endpoint: String?, client: AWSAPIClient,
         tls: (DeploymentURI) throws(AdminError) -> TLSConfiguration
     ) async throws -> AWSSigV4Signer.Credentials {
         let uri = try DeploymentURI(parsing: endpoint ?? "https://sts.\(region).amazonaws.com")
@@ -35,7 +35,7 @@ enum AWSAssumeRole {
         let tlsConfiguration = try target.tls ? tls(uri) : nil
         let response: DiscoveryHTTPResponse
         do {
-            response = try await exchange.post(target, headers: requestHeaders, body: body, tls: tlsConfiguration)
+            response = try await client.post(target, headers: requestHeaders, body: body, tls: tlsConfiguration)
         } catch {
             let (wrapped, _) = HTTPDiscoveryClient.wrap(error, label: uri.description)
             throw AdminError(.discovery, code: .meta0003, "cannot assume role '\(roleARN)': \(wrapped.message)")

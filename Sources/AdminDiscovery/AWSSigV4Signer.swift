@@ -84,7 +84,7 @@ public struct AWSSigV4Signer: Sendable {
     }
 
     /// The headers of a signed POST: ``sign(method:path:headers:body:date:)`` as `HTTPHeaders`.
-    /// ``AWSHTTPExchange`` sends them as they are and adds the body's `content-length` (a sized body,
+    /// ``AWSAPIClient`` sends them as they are and adds the body's `content-length` (a sized body,
     /// as the AWS SDKs send it).
     func signedPOSTHeaders(path: String, headers: [(String, String)], body: [UInt8]) -> HTTPHeaders {
         HTTPHeaders(sign(method: "POST", path: path, headers: headers, body: body))

@@ -2,8 +2,8 @@ import AdminCore
 import NIOCore
 import NIOHTTP1
 
-/// Where a request of a discovery goes: the deployment's `/discover` (``DiscoveryHTTPExchange``),
-/// or an AWS API of Lambda discovery (``AWSHTTPExchange``).
+/// Where a request of a discovery goes: the deployment's `/discover` (``DiscoveryGET``),
+/// or an AWS API of Lambda discovery (``AWSAPIClient``).
 struct DiscoveryHTTPTarget: Sendable {
     /// Host to connect to (no brackets for IPv6).
     var host: String

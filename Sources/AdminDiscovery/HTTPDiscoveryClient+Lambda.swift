@@ -7,7 +7,7 @@ extension HTTPDiscoveryClient {
     /// Lambda discovery (DISCOVERY.md §7): a SigV4-signed `Invoke` call carrying the API-Gateway-like
     /// discovery event; the function's answer is decoded and validated like an HTTP response. The
     /// deadline covers everything that goes over the network, the STS `AssumeRole` call included;
-    /// both calls go through one ``AWSHTTPExchange``, whose HTTP client lives as long as the discovery.
+    /// both calls go through one ``AWSAPIClient``, whose HTTP client lives as long as the discovery.
     func discoverLambda(
         arn: LambdaARN, assumeRoleARN: String?, additionalHeaders: AdditionalHeaders
     ) async throws -> DiscoveredEndpoint {
@@ -37,9 +37,9 @@ extension HTTPDiscoveryClient {
         let label = arn.description
         let requestTarget = target
         return try await withDeadline(label: label, closer: nil) {
-            try await AWSHTTPExchange.with(configuration) { exchange in
+            try await AWSAPIClient.with(configuration) { aws in
                 let credentials = try await assumeRoleIfRequested(
-                    assumeRoleARN, region: arn.region, base: baseCredentials, exchange: exchange
+                    assumeRoleARN, region: arn.region, base: baseCredentials, aws: aws
                 )
                 let signer = AWSSigV4Signer(credentials: credentials, region: arn.region, service: "lambda")
                 let requestHeaders = signer.signedPOSTHeaders(
@@ -47,7 +47,7 @@ extension HTTPDiscoveryClient {
                     headers: [("host", requestTarget.authority), ("content-type", "application/json")], body: payload
                 )
                 return try await retrying(label: label) { () async throws(DiscoveryAttemptError) in
-                    try await exchange.post(requestTarget, headers: requestHeaders, body: payload, tls: tls)
+                    try await aws.post(requestTarget, headers: requestHeaders, body: payload, tls: tls)
                 } unwrap: { response in
                     try Self.lambdaPayloadResponse(response, arn: arn)
                 } accept: { response in
@@ -61,13 +61,13 @@ extension HTTPDiscoveryClient {
     }
 
     /// The credentials of the Invoke call: `base`, or with `assumeRoleARN` the temporary ones STS
-    /// hands out (asked through the discovery's `exchange`).
+    /// hands out (asked through the discovery's `aws` client).
     private func assumeRoleIfRequested(
-        _ assumeRoleARN: String?, region: String, base: AWSSigV4Signer.Credentials, exchange: AWSHTTPExchange
+        _ assumeRoleARN: String?, region: String, base: AWSSigV4Signer.Credentials, aws: AWSAPIClient
     ) async throws -> AWSSigV4Signer.Credentials {
         guard let assumeRoleARN else { return base }
         return try await AWSAssumeRole.credentials(
-            roleARN: assumeRoleARN, region: region, base: base, endpoint: configuration.stsEndpoint, exchange: exchange,
+            roleARN: assumeRoleARN, region: region, base: base, endpoint: configuration.stsEndpoint, client: aws,
             tls: { uri throws(AdminError) in try tlsConfiguration(uri: uri, useHTTP11: true) }
         )
     }

@@ -10,8 +10,8 @@ import NIOSSL
 ///
 /// `http://` deployments are discovered over HTTP/2 with prior knowledge (h2c), or HTTP/1.1 when
 /// `useHTTP11` is set; `https://` deployments over TLS with ALPN (`h2`, `http/1.1`), all on SwiftNIO
-/// (`DiscoveryHTTPExchange`). Lambda deployments are discovered with a signed `Invoke` call (and STS
-/// `AssumeRole` when asked) over AsyncHTTPClient (`AWSHTTPExchange`). Connect errors, body-read
+/// (`DiscoveryGET`). Lambda deployments are discovered with a signed `Invoke` call (and STS
+/// `AssumeRole` when asked) over AsyncHTTPClient (`AWSAPIClient`). Connect errors, body-read
 /// errors and the statuses 408, 429, 500, 502, 503 and 504 are retried; the whole discovery is
 /// bounded by ``Configuration/deadline``.
 public struct HTTPDiscoveryClient: DiscoveryClient {
@@ -62,7 +62,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         closer: ChannelCloser
     ) async throws -> DiscoveredEndpoint {
         try await retrying(label: uri.description) { () async throws(DiscoveryAttemptError) in
-            try await DiscoveryHTTPExchange.get(
+            try await DiscoveryGET.send(
                 target: target, headers: headers, group: configuration.eventLoopGroup,
                 connectTimeout: configuration.connectTimeout, sslContext: sslContext, closer: closer
             )
@@ -76,7 +76,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         }
     }
 
-    /// The retry loop shared by HTTP and Lambda discovery: `perform` one exchange; a 2xx goes
+    /// The retry loop shared by HTTP and Lambda discovery: `perform` one request; a 2xx goes
     /// through `unwrap` (Lambda: the function's payload becomes the response, DISCOVERY.md §7) and,
     /// when the unwrapped status is 2xx too, to `accept` (never retried). Transport errors and the
     /// statuses of either level are retried per the policy (DISCOVERY.md §3.5); errors thrown by

@@ -15,21 +15,23 @@ import NIOSSL
 /// used: its configuration follows up to 20 redirects, decompresses bodies and connects with a
 /// 90 s timeout, where these calls take ``HTTPDiscoveryClient/Configuration/connectTimeout`` and
 /// ``HTTPDiscoveryClient/Configuration/eventLoopGroup`` and treat a 3xx as a failed discovery. Nor
-/// does ``HTTPDiscoveryClient`` own a long-lived client: a public value type with no lifecycle would
-/// then need a shutdown that every copy, embedder and test must call.
-struct AWSHTTPExchange: Sendable {
+/// does ``HTTPDiscoveryClient`` hold a long-lived client: it is a value without a lifecycle (copied
+/// into `AdminService`, made freely by embedders and tests), while an `HTTPClient` must be shut down
+/// before it is released (debug builds trap otherwise), so each owner would have to call a shutdown.
+/// Connections are not kept from one discovery to the next.
+struct AWSAPIClient: Sendable {
     /// The discovery's HTTP client.
-    let client: HTTPClient
+    let http: HTTPClient
 
-    /// Runs `body` with an exchange whose client follows `configuration`; the client is shut down
+    /// Runs `body` with a client whose HTTP client follows `configuration` and is shut down
     /// when `body` returns or throws (cancellation included).
     static func with<T>(
-        _ configuration: HTTPDiscoveryClient.Configuration, _ body: (AWSHTTPExchange) async throws -> T
+        _ configuration: HTTPDiscoveryClient.Configuration, _ body: (AWSAPIClient) async throws -> T
     ) async throws -> T {
         try await HTTPClient.withHTTPClient(
             eventLoopGroup: configuration.eventLoopGroup, configuration: clientConfiguration(connectTimeout: configuration.connectTimeout)
-        ) { client in
-            try await body(AWSHTTPExchange(client: client))
+        ) { http in
+            try await body(AWSAPIClient(http: http))
         }
     }
 
@@ -60,7 +62,7 @@ struct AWSHTTPExchange: Sendable {
         request.tlsConfiguration = tls
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, deadline: .distantFuture)
+            response = try await http.execute(request, deadline: .distantFuture)
         } catch {
             throw Self.attemptError(error)
         }
@@ -100,7 +102,7 @@ struct AWSHTTPExchange: Sendable {
         return false
     }
 
-    /// A readable rendering of a transport error, in the NIO exchange's words where they differ.
+    /// A readable rendering of a transport error, in `DiscoveryGET`'s words where they differ.
     static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError, error == .remoteConnectionClosed {
             return "connection closed before message completed"

@@ -11,8 +11,8 @@ typealias DiscoveryHTTPStream = NIOAsyncChannel<HTTPClientResponsePart, HTTPClie
 /// The discovery GET of an HTTP deployment (`GET <uri>/discover`) over h2c, HTTP/1.1 or TLS with
 /// ALPN (`h2`, `http/1.1`), on SwiftNIO: AsyncHTTPClient cannot speak HTTP/2 with prior knowledge
 /// (h2c), and the HTTP/1.1 and TLS variants share its connection diagnostics and error wording
-/// (META0014, PossibleHTTP2Only). Lambda discovery's POSTs go through ``AWSHTTPExchange``.
-enum DiscoveryHTTPExchange {
+/// (META0014, PossibleHTTP2Only). Lambda discovery's POSTs go through ``AWSAPIClient``.
+enum DiscoveryGET {
     /// A connection ready for the GET.
     enum Connection: Sendable {
         case http1(DiscoveryHTTPStream, ConnectionDiagnostics)
@@ -20,7 +20,7 @@ enum DiscoveryHTTPExchange {
     }
 
     /// Connects, sends the discovery GET to `target` and reads the whole response.
-    static func get(
+    static func send(
         target: DiscoveryHTTPTarget,
         headers: HTTPHeaders,
         group: any EventLoopGroup,
