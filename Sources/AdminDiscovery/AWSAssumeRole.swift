@@ -1,18 +1,18 @@
 import AdminCore
 import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOSSL
 
 /// STS `AssumeRole` for Lambda discovery with `assume_role_arn` (DISCOVERY.md §7): a SigV4-signed
 /// query-protocol call whose XML answer carries temporary credentials.
 enum AWSAssumeRole {
-    /// Calls AssumeRole on `endpoint` (default `https://sts.<region>.amazonaws.com`) and returns the
-    /// temporary credentials. Session name `restate-<unix seconds>`; external id from `AWS_EXTERNAL_ID`.
+    /// Calls AssumeRole on `endpoint` (default `https://sts.<region>.amazonaws.com`) through
+    /// `client` and returns the temporary credentials. Session name `restate-<unix seconds>`;
+    /// external id from `AWS_EXTERNAL_ID`.
+    /// - Parameter tls: the TLS settings of an `https://` endpoint.
     static func credentials(
-        roleARN: String, region: String, base: AWSSigV4Signer.Credentials, endpoint: String?,
-        perform: (DiscoveryHTTPTarget, HTTPHeaders, ByteBuffer, NIOSSLContext?) async throws(DiscoveryAttemptError) -> DiscoveryHTTPResponse,
-        sslContext: (DeploymentURI) throws(AdminError) -> NIOSSLContext
+        roleARN: String, region: String, base: AWSSigV4Signer.Credentials, endpoint: String?, client: AWSAPIClient,
+        tls: (DeploymentURI) throws(AdminError) -> TLSConfiguration
     ) async throws -> AWSSigV4Signer.Credentials {
         let uri = try DeploymentURI(parsing: endpoint ?? "https://sts.\(region).amazonaws.com")
         var target = try HTTPDiscoveryClient.target(for: uri, useHTTP11: true)
@@ -25,16 +25,17 @@ enum AWSAssumeRole {
             parameters.append(("ExternalId", external))
         }
         let form = parameters.map { "\(AWSSigV4Signer.encode($0.0))=\(AWSSigV4Signer.encode($0.1))" }.joined(separator: "&")
+        let body = Array(form.utf8)
         let signer = AWSSigV4Signer(credentials: base, region: region, service: "sts")
         let requestHeaders = signer.signedPOSTHeaders(
             path: "/",
             headers: [("host", target.authority), ("content-type", "application/x-www-form-urlencoded; charset=utf-8")],
-            body: Array(form.utf8)
+            body: body
         )
-        let context = try target.tls ? sslContext(uri) : nil
+        let tlsConfiguration = try target.tls ? tls(uri) : nil
         let response: DiscoveryHTTPResponse
         do {
-            response = try await perform(target, requestHeaders, ByteBuffer(string: form), context)
+            response = try await client.post(target, headers: requestHeaders, body: body, tls: tlsConfiguration)
         } catch {
             let (wrapped, _) = HTTPDiscoveryClient.wrap(error, label: uri.description)
             throw AdminError(.discovery, code: .meta0003, "cannot assume role '\(roleARN)': \(wrapped.message)")

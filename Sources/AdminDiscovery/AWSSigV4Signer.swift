@@ -83,10 +83,11 @@ public struct AWSSigV4Signer: Sendable {
         return signed + [("authorization", authorization)]
     }
 
-    /// The headers of a signed POST with a sized body: ``sign(method:path:headers:body:date:)`` plus
-    /// `content-length`, as the AWS SDKs send it (not NIO's default chunked encoding).
+    /// The headers of a signed POST: ``sign(method:path:headers:body:date:)`` as `HTTPHeaders`.
+    /// ``AWSAPIClient`` sends them as they are and adds the body's `content-length` (a sized body,
+    /// as the AWS SDKs send it).
     func signedPOSTHeaders(path: String, headers: [(String, String)], body: [UInt8]) -> HTTPHeaders {
-        HTTPHeaders(sign(method: "POST", path: path, headers: headers, body: body) + [("content-length", String(body.count))])
+        HTTPHeaders(sign(method: "POST", path: path, headers: headers, body: body))
     }
 
     /// RFC 3986 percent-encoding of everything but unreserved characters (AWS `UriEncode`).

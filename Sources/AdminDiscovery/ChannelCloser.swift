@@ -1,7 +1,8 @@
 import NIOCore
 import Synchronization
 
-/// Closes the channel of the current attempt when the discovery is cancelled (deadline) or done.
+/// Closes the channel of the current discovery GET when the discovery is cancelled (deadline) or
+/// the attempt is done.
 final class ChannelCloser: Sendable {
     private struct State {
         var channel: (any Channel)?

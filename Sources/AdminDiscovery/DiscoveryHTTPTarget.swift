@@ -2,7 +2,8 @@ import AdminCore
 import NIOCore
 import NIOHTTP1
 
-/// Where one discovery request goes and how.
+/// Where a request of a discovery goes: the deployment's `/discover` (``DiscoveryGET``),
+/// or an AWS API of Lambda discovery (``AWSAPIClient``).
 struct DiscoveryHTTPTarget: Sendable {
     /// Host to connect to (no brackets for IPv6).
     var host: String
@@ -14,11 +15,16 @@ struct DiscoveryHTTPTarget: Sendable {
     var pathAndQuery: String
     /// Whether TLS is used (`https://`).
     var tls: Bool
-    /// Whether HTTP/1.1 is forced (`use_http_11`).
+    /// Whether HTTP/1.1 is forced (`use_http_11`); the AWS calls always use HTTP/1.1.
     var useHTTP11: Bool
+
+    /// The absolute URL: scheme, ``authority`` and ``pathAndQuery``.
+    var url: String {
+        "\(tls ? "https" : "http")://\(authority)\(pathAndQuery)"
+    }
 }
 
-/// The response of one exchange, body fully read.
+/// The response of one request, body fully read.
 struct DiscoveryHTTPResponse: Sendable {
     var status: HTTPResponseStatus
     var headers: HTTPHeaders

@@ -6,8 +6,8 @@ import NIOHTTP1
 extension HTTPDiscoveryClient {
     /// Lambda discovery (DISCOVERY.md §7): a SigV4-signed `Invoke` call carrying the API-Gateway-like
     /// discovery event; the function's answer is decoded and validated like an HTTP response. The
-    /// deadline covers everything that goes over the network, the STS `AssumeRole` call included, and
-    /// one ``ChannelCloser`` serves all of its connections.
+    /// deadline covers everything that goes over the network, the STS `AssumeRole` call included;
+    /// both calls go through one ``AWSAPIClient``, whose HTTP client lives as long as the discovery.
     func discoverLambda(
         arn: LambdaARN, assumeRoleARN: String?, additionalHeaders: AdditionalHeaders
     ) async throws -> DiscoveredEndpoint {
@@ -32,55 +32,43 @@ extension HTTPDiscoveryClient {
         let event: [String: Any] = [
             "path": "/discover", "httpMethod": "GET", "headers": headerMap, "body": "", "isBase64Encoded": true,
         ]
-        let payload = try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
-        let sslContext = try target.tls ? makeSSLContext(uri: base, useHTTP11: true) : nil
-        let closer = ChannelCloser()
+        let payload = Array(try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]))
+        let tls = try target.tls ? tlsConfiguration(uri: base, useHTTP11: true) : nil
         let label = arn.description
         let requestTarget = target
-        return try await withDeadline(label: label, closer: closer) {
-            let credentials = try await assumeRoleIfRequested(
-                assumeRoleARN, region: arn.region, base: baseCredentials, closer: closer
-            )
-            let signer = AWSSigV4Signer(credentials: credentials, region: arn.region, service: "lambda")
-            let requestHeaders = signer.signedPOSTHeaders(
-                path: requestTarget.pathAndQuery,
-                headers: [("host", requestTarget.authority), ("content-type", "application/json")], body: Array(payload)
-            )
-            let body = ByteBuffer(bytes: payload)
-            return try await retrying(label: label) { () async throws(DiscoveryAttemptError) in
-                try await DiscoveryHTTPExchange.perform(
-                    target: requestTarget, method: .POST, headers: requestHeaders, body: body,
-                    group: configuration.eventLoopGroup, connectTimeout: configuration.connectTimeout,
-                    sslContext: sslContext, closer: closer
+        return try await withDeadline(label: label, closer: nil) {
+            try await AWSAPIClient.with(configuration) { aws in
+                let credentials = try await assumeRoleIfRequested(
+                    assumeRoleARN, region: arn.region, base: baseCredentials, aws: aws
                 )
-            } unwrap: { response in
-                try Self.lambdaPayloadResponse(response, arn: arn)
-            } accept: { response in
-                try DiscoveryResponseValidator.validate(
-                    contentType: response.headers.first(name: "content-type"), body: Data(response.body.readableBytesView),
-                    transport: .lambda, serverHeader: response.headers.first(name: "x-restate-server")
+                let signer = AWSSigV4Signer(credentials: credentials, region: arn.region, service: "lambda")
+                let requestHeaders = signer.signedPOSTHeaders(
+                    path: requestTarget.pathAndQuery,
+                    headers: [("host", requestTarget.authority), ("content-type", "application/json")], body: payload
                 )
+                return try await retrying(label: label) { () async throws(DiscoveryAttemptError) in
+                    try await aws.post(requestTarget, headers: requestHeaders, body: payload, tls: tls)
+                } unwrap: { response in
+                    try Self.lambdaPayloadResponse(response, arn: arn)
+                } accept: { response in
+                    try DiscoveryResponseValidator.validate(
+                        contentType: response.headers.first(name: "content-type"), body: Data(response.body.readableBytesView),
+                        transport: .lambda, serverHeader: response.headers.first(name: "x-restate-server")
+                    )
+                }
             }
         }
     }
 
     /// The credentials of the Invoke call: `base`, or with `assumeRoleARN` the temporary ones STS
-    /// hands out (its connection registered with the discovery's `closer`).
+    /// hands out (asked through the discovery's `aws` client).
     private func assumeRoleIfRequested(
-        _ assumeRoleARN: String?, region: String, base: AWSSigV4Signer.Credentials, closer: ChannelCloser
+        _ assumeRoleARN: String?, region: String, base: AWSSigV4Signer.Credentials, aws: AWSAPIClient
     ) async throws -> AWSSigV4Signer.Credentials {
         guard let assumeRoleARN else { return base }
-        let group = configuration.eventLoopGroup
-        let connectTimeout = configuration.connectTimeout
         return try await AWSAssumeRole.credentials(
-            roleARN: assumeRoleARN, region: region, base: base, endpoint: configuration.stsEndpoint,
-            perform: { (target, headers, body, sslContext) async throws(DiscoveryAttemptError) in
-                try await DiscoveryHTTPExchange.perform(
-                    target: target, method: .POST, headers: headers, body: body, group: group,
-                    connectTimeout: connectTimeout, sslContext: sslContext, closer: closer
-                )
-            },
-            sslContext: { uri throws(AdminError) in try makeSSLContext(uri: uri, useHTTP11: true) }
+            roleARN: assumeRoleARN, region: region, base: base, endpoint: configuration.stsEndpoint, client: aws,
+            tls: { uri throws(AdminError) in try tlsConfiguration(uri: uri, useHTTP11: true) }
         )
     }
 

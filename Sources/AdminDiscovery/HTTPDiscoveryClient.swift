@@ -9,9 +9,11 @@ import NIOSSL
 /// does (DISCOVERY.md §3–§4).
 ///
 /// `http://` deployments are discovered over HTTP/2 with prior knowledge (h2c), or HTTP/1.1 when
-/// `useHTTP11` is set; `https://` deployments over TLS with ALPN (`h2`, `http/1.1`). Connect errors,
-/// body-read errors and the statuses 408, 429, 500, 502, 503 and 504 are retried; the whole
-/// discovery is bounded by ``Configuration/deadline``.
+/// `useHTTP11` is set; `https://` deployments over TLS with ALPN (`h2`, `http/1.1`), all on SwiftNIO
+/// (`DiscoveryGET`). Lambda deployments are discovered with a signed `Invoke` call (and STS
+/// `AssumeRole` when asked) over AsyncHTTPClient (`AWSAPIClient`). Connect errors, body-read
+/// errors and the statuses 408, 429, 500, 502, 503 and 504 are retried; the whole discovery is
+/// bounded by ``Configuration/deadline``.
 public struct HTTPDiscoveryClient: DiscoveryClient {
     /// The client's settings.
     public let configuration: Configuration
@@ -60,7 +62,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         closer: ChannelCloser
     ) async throws -> DiscoveredEndpoint {
         try await retrying(label: uri.description) { () async throws(DiscoveryAttemptError) in
-            try await DiscoveryHTTPExchange.perform(
+            try await DiscoveryGET.send(
                 target: target, headers: headers, group: configuration.eventLoopGroup,
                 connectTimeout: configuration.connectTimeout, sslContext: sslContext, closer: closer
             )
@@ -74,7 +76,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         }
     }
 
-    /// The retry loop shared by HTTP and Lambda discovery: `perform` one exchange; a 2xx goes
+    /// The retry loop shared by HTTP and Lambda discovery: `perform` one request; a 2xx goes
     /// through `unwrap` (Lambda: the function's payload becomes the response, DISCOVERY.md §7) and,
     /// when the unwrapped status is 2xx too, to `accept` (never retried). Transport errors and the
     /// statuses of either level are retried per the policy (DISCOVERY.md §3.5); errors thrown by
@@ -110,9 +112,11 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         }
     }
 
-    /// Races `operation` against the configured deadline.
+    /// Races `operation` against the configured deadline. At the deadline `operation` is cancelled
+    /// and `closer` (the discovery GET's connections, which do not end on cancellation alone) closes
+    /// its channel; AsyncHTTPClient's requests end on cancellation.
     func withDeadline(
-        label: String, closer: ChannelCloser, _ operation: @escaping @Sendable () async throws -> DiscoveredEndpoint
+        label: String, closer: ChannelCloser?, _ operation: @escaping @Sendable () async throws -> DiscoveredEndpoint
     ) async throws -> DiscoveredEndpoint {
         let deadline = configuration.deadline
         return try await withThrowingTaskGroup(of: DiscoveredEndpoint?.self) { group in
@@ -120,7 +124,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
                 try await withTaskCancellationHandler {
                     try await operation()
                 } onCancel: {
-                    closer.cancel()
+                    closer?.cancel()
                 }
             }
             group.addTask {
@@ -129,7 +133,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
             }
             let first = try await group.next() ?? nil
             group.cancelAll()
-            closer.cancel()
+            closer?.cancel()
             guard let first else {
                 throw AdminError(
                     .discovery, code: .meta0003,
@@ -194,8 +198,19 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         )
     }
 
-    /// The TLS context for an `https://` discovery.
+    /// The TLS context of an `https://` discovery GET.
     func makeSSLContext(uri: DeploymentURI, useHTTP11: Bool) throws(AdminError) -> NIOSSLContext {
+        let tls = try tlsConfiguration(uri: uri, useHTTP11: useHTTP11)
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw AdminError(.discovery, code: .meta0003, "error when calling '\(uri)': cannot set up TLS: \(error)")
+        }
+    }
+
+    /// The TLS settings of an `https://` call to `uri`: ``Configuration/tlsTrust``'s roots, ALPN
+    /// `http/1.1` with `useHTTP11` and `h2`, `http/1.1` otherwise.
+    func tlsConfiguration(uri: DeploymentURI, useHTTP11: Bool) throws(AdminError) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.applicationProtocols = useHTTP11 ? ["http/1.1"] : ["h2", "http/1.1"]
         do {
@@ -210,7 +225,7 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
             case .insecureSkipVerification:
                 tls.certificateVerification = .none
             }
-            return try NIOSSLContext(configuration: tls)
+            return tls
         } catch {
             throw AdminError(.discovery, code: .meta0003, "error when calling '\(uri)': cannot set up TLS: \(error)")
         }

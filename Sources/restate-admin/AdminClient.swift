@@ -1,15 +1,21 @@
-import AdminDiscovery
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
-/// Calls a running Admin API for the client subcommands.
+/// Calls a running Admin API for the client subcommands, over AsyncHTTPClient: HTTP/1.1, TLS with
+/// the system's trust roots for `https://`, redirects not followed.
 struct AdminClient: Sendable {
     /// Why a call failed: the text to print, and the exit code (1).
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// The Admin API's base URL, e.g. `http://127.0.0.1:9070`.
-    let baseURL: String
+    /// The Admin API.
+    let server: AdminURL
+    /// The HTTP client, owned by ``with(_:_:)``.
+    let http: HTTPClient
 
     /// A 2xx answer.
     struct Answer {
@@ -17,6 +23,23 @@ struct AdminClient: Sendable {
         let status: Int
         /// The parsed JSON body (`nil` when empty).
         let json: Any?
+    }
+
+    /// The HTTP client's settings: one connection attempt with a 10 s timeout (no retries of
+    /// its own), HTTP/1.1 only, no redirects, no decompression.
+    static var configuration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
+        configuration.httpVersion = .http1Only
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+
+    /// Runs `body` with a client of `server`; the HTTP client is shut down when `body` returns or
+    /// throws.
+    static func with<T>(_ server: AdminURL, _ body: (AdminClient) async throws -> T) async throws -> T {
+        try await HTTPClient.withHTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration) { http in
+            try await body(AdminClient(server: server, http: http))
+        }
     }
 
     /// Sends `method path` (with a JSON body when given) and returns the parsed JSON of a 2xx
@@ -29,17 +52,29 @@ struct AdminClient: Sendable {
 
     /// Like ``call(_:_:body:)``, keeping the status.
     func send(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Answer {
-        let data = try body.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
-        let response: AdminAPIExchange.Response
+        var request = HTTPClientRequest(url: server.url(path))
+        request.method = HTTPMethod(rawValue: method)
+        // The host header as the URL writes it (AsyncHTTPClient would drop a default port).
+        request.headers = ["host": server.hostHeader, "accept": "application/json", "user-agent": "restate-admin"]
+        if let body {
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])))
+        }
+        let status: Int
+        let contentType: String?
+        let received: Data
         do {
-            response = try await AdminAPIExchange.send(method, path, to: baseURL, json: data)
+            let response = try await http.execute(request, deadline: .distantFuture)
+            status = Int(response.status.code)
+            contentType = response.headers.first(name: "content-type")
+            received = Data(try await response.body.collect(upTo: .max).readableBytesView)
         } catch {
-            throw Failure(description: "error: \(error)")
+            throw Failure(description: "error: cannot reach the admin API at \(server): \(error)")
         }
-        guard (200..<300).contains(response.status) else {
-            throw Failure(description: ClientOutput.failure(status: response.status, body: response.body, contentType: response.contentType))
+        guard (200..<300).contains(status) else {
+            throw Failure(description: ClientOutput.failure(status: status, body: received, contentType: contentType))
         }
-        return Answer(status: response.status, json: response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: response.body))
+        return Answer(status: status, json: received.isEmpty ? nil : try? JSONSerialization.jsonObject(with: received))
     }
 
     /// Percent-encodes one path segment.

@@ -8,8 +8,38 @@ extension AdminCommand {
         var adminURL: String?
 
         /// The flag, else `RESTATE_ADMIN_URL` (the Restate CLI's variable), else the local default.
-        var client: AdminClient {
-            AdminClient(baseURL: adminURL ?? ProcessInfo.processInfo.environment["RESTATE_ADMIN_URL"] ?? "http://127.0.0.1:9070")
+        func serverText(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+            adminURL ?? environment["RESTATE_ADMIN_URL"] ?? "http://127.0.0.1:9070"
+        }
+
+        /// The Admin API's URL (see ``serverText(environment:)``).
+        /// - Throws: `ValidationError` saying what is wrong with it, and where it came from when
+        ///   that is the environment.
+        func server(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ValidationError) -> AdminURL {
+            let text = serverText(environment: environment)
+            do {
+                return try AdminURL(parsing: text)
+            } catch {
+                throw ValidationError(error.message + (adminURL == nil && environment["RESTATE_ADMIN_URL"] != nil ? " (from RESTATE_ADMIN_URL)" : ""))
+            }
+        }
+
+        /// Refuses an admin URL that is not `http(s)://host[:port][/path]`.
+        mutating func validate() throws {
+            _ = try server()
+        }
+
+        /// Runs `body` with a client of the Admin API (see ``AdminClient/with(_:_:)``).
+        /// - Throws: ``AdminClient/Failure`` for an invalid admin URL (``validate()`` refuses it
+        ///   first), or what `body` throws.
+        func withClient<T>(_ body: (AdminClient) async throws -> T) async throws -> T {
+            let url: AdminURL
+            do {
+                url = try server()
+            } catch {
+                throw AdminClient.Failure(description: "error: \(error.message)")
+            }
+            return try await AdminClient.with(url, body)
         }
     }
 }

@@ -1,3 +1,4 @@
+import AdminCore
 import ArgumentParser
 import Foundation
 
@@ -17,7 +18,7 @@ extension AdminCommand {
             @OptionGroup var connection: ClientOptions
 
             func output() async throws -> String {
-                ClientOutput.deployments(try await connection.client.call("GET", "/deployments"))
+                try await connection.withClient { client in ClientOutput.deployments(try await client.call("GET", "/deployments")) }
             }
         }
 
@@ -28,7 +29,9 @@ extension AdminCommand {
             @Argument(help: "The deployment id (dp_…).") var id: String
 
             func output() async throws -> String {
-                ClientOutput.json(try await connection.client.call("GET", "/deployments/\(AdminClient.segment(id))"))
+                try await connection.withClient { client in
+                    ClientOutput.json(try await client.call("GET", "/deployments/\(AdminClient.segment(id))"))
+                }
             }
         }
 
@@ -47,6 +50,32 @@ extension AdminCommand {
             @Option(name: .customLong("header"), help: "An additional header for the deployment, name:value (repeatable).")
             var headers: [String] = []
 
+            /// Refuses a `--header` that is not `name:value` or not a valid header.
+            mutating func validate() throws {
+                _ = try additionalHeaders()
+            }
+
+            /// The `--header` options in order; of two names that differ only in case, the later
+            /// wins (``AdditionalHeaders/init(ordered:)``). Spaces around name and value are dropped.
+            /// - Throws: `ValidationError` for an option without `:`, or an invalid name or value.
+            func additionalHeaders() throws(ValidationError) -> AdditionalHeaders {
+                var pairs: [(String, String)] = []
+                for header in headers {
+                    guard let colon = header.firstIndex(of: ":") else {
+                        throw ValidationError("--header takes name:value, got '\(header)'")
+                    }
+                    pairs.append((
+                        String(header[..<colon]).trimmingCharacters(in: .whitespaces),
+                        String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                    ))
+                }
+                do {
+                    return try AdditionalHeaders(ordered: pairs)
+                } catch {
+                    throw ValidationError("--header: \(error.message)")
+                }
+            }
+
             func output() async throws -> String {
                 var body: [String: Any] = ["force": force, "breaking": breaking, "dry_run": dryRun]
                 if address.hasPrefix("arn:") {
@@ -55,18 +84,11 @@ extension AdminCommand {
                     body["uri"] = address
                     if useHTTP11 { body["use_http_11"] = true }
                 }
-                if !headers.isEmpty {
-                    var additional: [String: String] = [:]
-                    for header in headers {
-                        guard let colon = header.firstIndex(of: ":") else {
-                            throw ValidationError("--header takes name:value, got '\(header)'")
-                        }
-                        additional[String(header[..<colon]).trimmingCharacters(in: .whitespaces)] =
-                            String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-                    }
-                    body["additional_headers"] = additional
+                let additional = try additionalHeaders()
+                if !additional.isEmpty {
+                    body["additional_headers"] = additional.dictionary
                 }
-                let answer = try await connection.client.send("POST", "/deployments", body: body)
+                let answer = try await connection.withClient { client in try await client.send("POST", "/deployments", body: body) }
                 return ClientOutput.registration(answer.json, status: answer.status, force: force, dryRun: dryRun)
             }
         }
@@ -78,7 +100,9 @@ extension AdminCommand {
             @Argument(help: "The deployment id (dp_…).") var id: String
 
             func output() async throws -> String {
-                _ = try await connection.client.call("DELETE", "/deployments/\(AdminClient.segment(id))?force=true")
+                _ = try await connection.withClient { client in
+                    try await client.call("DELETE", "/deployments/\(AdminClient.segment(id))?force=true")
+                }
                 return "Removed \(id)."
             }
         }

@@ -35,15 +35,35 @@ extension AdminCommand {
         @Option(help: "The log level: trace, debug, info, notice, warning, error, critical.")
         var logLevel: String = "info"
 
+        /// Refuses a `--bind` that is not `host:port` and an unknown `--log-level` (the bind address
+        /// of the configuration file or the environment is checked by ``run()``: exit code 2).
+        mutating func validate() throws {
+            if let bind {
+                do {
+                    _ = try Self.parseBind(bind)
+                } catch {
+                    throw ValidationError(error.description)
+                }
+            }
+            _ = try Self.level(logLevel)
+        }
+
+        /// The log level named `text`.
+        /// - Throws: `ValidationError` for a name that is not one of swift-log's levels.
+        static func level(_ text: String) throws(ValidationError) -> Logger.Level {
+            guard let level = Logger.Level(rawValue: text) else {
+                let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown log level '\(text)' (one of \(names))")
+            }
+            return level
+        }
+
         func run() async throws {
             let settings: ServerSettings
             let endpoint: (host: String, port: Int)
             let level: Logger.Level
             do {
-                guard let parsed = Logger.Level(rawValue: logLevel) else {
-                    throw ServerSettings.Problem(description: "unknown log level '\(logLevel)'")
-                }
-                level = parsed
+                level = try Self.level(logLevel)
                 settings = try loadSettings()
                 endpoint = try Self.parseBind(bind ?? settings.bindAddress)
             } catch {
@@ -100,7 +120,8 @@ extension AdminCommand {
         }
 
         /// Splits `host:port` (or `[v6]:port`).
-        static func parseBind(_ text: String) throws -> (host: String, port: Int) {
+        /// - Throws: ``ServerSettings/Problem`` saying what is wrong.
+        static func parseBind(_ text: String) throws(ServerSettings.Problem) -> (host: String, port: Int) {
             let authority: URIAuthority
             do { authority = try URIAuthority(parsing: text) } catch {
                 throw ServerSettings.Problem(description: "bind address '\(text)' must be host:port: \(error.message)")

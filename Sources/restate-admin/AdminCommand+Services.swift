@@ -16,7 +16,7 @@ extension AdminCommand {
             @OptionGroup var connection: ClientOptions
 
             func output() async throws -> String {
-                ClientOutput.services(try await connection.client.call("GET", "/services"))
+                try await connection.withClient { client in ClientOutput.services(try await client.call("GET", "/services")) }
             }
         }
 
@@ -27,7 +27,9 @@ extension AdminCommand {
             @Argument(help: "The service name.") var name: String
 
             func output() async throws -> String {
-                ClientOutput.json(try await connection.client.call("GET", "/services/\(AdminClient.segment(name))"))
+                try await connection.withClient { client in
+                    ClientOutput.json(try await client.call("GET", "/services/\(AdminClient.segment(name))"))
+                }
             }
         }
     }

@@ -44,6 +44,7 @@ struct LambdaDiscoveryTests {
             #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"))
             #expect(authorization.contains("/eu-central-1/lambda/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="))
             #expect(seen.values("x-amz-security-token") == ["tok"])
+            #expect(seen.values("host") == ["127.0.0.1:\(server.port)"])
             #expect(seen.values("content-length") == [String(seen.body.utf8.count)])
             #expect(seen.values("transfer-encoding").isEmpty)
             let event = try #require(try JSONSerialization.jsonObject(with: Data(seen.body.utf8)) as? [String: Any])
@@ -174,6 +175,70 @@ struct LambdaDiscoveryTests {
             #expect(error.code == .meta0003)
             #expect(error.message == "error when calling '\(Self.arnText)': discovery did not complete within the 500ms deadline")
             #expect(server.log.all.allSatisfy { $0.uri == "/" })
+        }
+    }
+
+    /// An Invoke endpoint that refuses connections: a connect error, retried (the lower bound of the
+    /// elapsed time proves the two retries), then META0003 in Restate's words.
+    @Test func unreachableInvokeEndpointIsRetriedMeta0003() async throws {
+        let reserved = try ReservedPort()
+        let client = HTTPDiscoveryClient(configuration: .init(
+            retryPolicy: .init(maxRetries: 2, initialDelay: .milliseconds(200)),
+            lambdaEndpoint: "http://127.0.0.1:\(reserved.port)", awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")
+        ))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try await #require(throws: AdminError.self) {
+            try await client.discover(DiscoveryRequest(address: .lambda(try LambdaARN(parsing: Self.arnText), assumeRoleARN: nil)))
+        }
+        #expect(clock.now - start >= .milliseconds(600))
+        #expect(error.code == .meta0003)
+        #expect(error.message.hasPrefix("error when calling '\(Self.arnText)': unable to reach the remote endpoint.\nReason: "), "\(error.message)")
+        withExtendedLifetime(reserved) {}
+    }
+
+    /// A redirect from the Invoke endpoint is not followed: the 307 is the discovery's failure.
+    @Test func redirectIsNotFollowed() async throws {
+        let respond: TestDiscoveryServer.Responder = { _, _ in
+            TestResponse(status: 307, headers: [("location", "http://127.0.0.1:1/elsewhere")], body: "moved")
+        }
+        try await TestDiscoveryServer.with(.http1, respond: respond) { server in
+            let error = try await #require(throws: AdminError.self) {
+                try await client(port: server.port).discover(
+                    DiscoveryRequest(address: .lambda(try LambdaARN(parsing: Self.arnText), assumeRoleARN: nil))
+                )
+            }
+            #expect(error.code == .meta0003)
+            #expect(error.message.hasPrefix("got status code '307 Temporary Redirect'."), "\(error.message)")
+            #expect(error.message.hasSuffix(". Body: moved"))
+            #expect(server.log.all.count == 1)
+        }
+    }
+
+    /// An `https://` Invoke endpoint is called over TLS (HTTP/1.1) with the configured trust roots:
+    /// trusted, the call succeeds; with the system roots, the self-signed certificate is refused and
+    /// the endpoint never sees a request.
+    @Test func invokeOverTLSUsesConfiguredTrust() async throws {
+        let manifest = minimalManifest.replacingOccurrences(of: "BIDI_STREAM", with: "REQUEST_RESPONSE")
+        let mode = TestDiscoveryServer.Mode.tlsHTTP1(certificatePEM: TestCertificate.certificatePEM, keyPEM: TestCertificate.keyPEM)
+        try await TestDiscoveryServer.with(mode, respond: { _, _ in Self.invokeAnswer(manifest: manifest) }) { server in
+            func client(_ trust: HTTPDiscoveryClient.TLSTrust) -> HTTPDiscoveryClient {
+                HTTPDiscoveryClient(configuration: .init(
+                    retryPolicy: .none, tlsTrust: trust, lambdaEndpoint: "https://127.0.0.1:\(server.port)",
+                    awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")
+                ))
+            }
+            let request = DiscoveryRequest(address: .lambda(try LambdaARN(parsing: Self.arnText), assumeRoleARN: nil))
+            let endpoint = try await client(.certificates(pem: TestCertificate.certificatePEM)).discover(request)
+            #expect(endpoint.transport == .lambda)
+            let seen = try #require(server.log.all.first)
+            #expect(seen.version == "1.1")
+            #expect(seen.values("host") == ["127.0.0.1:\(server.port)"])
+
+            let error = try await #require(throws: AdminError.self) { try await client(.systemRoots).discover(request) }
+            #expect(error.code == .meta0003)
+            #expect(error.message.hasPrefix("error when calling '\(Self.arnText)': "), "\(error.message)")
+            #expect(server.log.all.count == 1)
         }
     }
 }

@@ -1,5 +1,6 @@
 import AdminCore
 import AdminHTTP
+import AdminHTTPTestSupport
 import Foundation
 import Hummingbird
 import Logging

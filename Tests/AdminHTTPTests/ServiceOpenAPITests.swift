@@ -1,3 +1,4 @@
+import AdminHTTPTestSupport
 import Foundation
 import AdminTestSupport
 import Testing

@@ -4,12 +4,14 @@ import NIOHTTP2
 import NIOPosix
 import NIOSSL
 
-/// An in-process HTTP server on 127.0.0.1 (ephemeral port) speaking h2c, HTTP/1.1 or TLS+h2.
+/// An in-process HTTP server on 127.0.0.1 (ephemeral port) speaking h2c, HTTP/1.1, TLS+h2 or
+/// TLS+HTTP/1.1.
 final class TestDiscoveryServer: Sendable {
     enum Mode: Sendable {
         case h2c
         case http1
         case tlsH2(certificatePEM: String, keyPEM: String)
+        case tlsHTTP1(certificatePEM: String, keyPEM: String)
     }
 
     /// `(request, index) -> response`; `nil` means never answer.
@@ -29,29 +31,29 @@ final class TestDiscoveryServer: Sendable {
     static func start(_ mode: Mode, respond: @escaping Responder) async throws -> TestDiscoveryServer {
         let log = RequestLog()
         let sslContext: NIOSSLContext?
-        if case .tlsH2(let certificatePEM, let keyPEM) = mode {
-            var tls = TLSConfiguration.makeServerConfiguration(
-                certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { .certificate($0) },
-                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem))
-            )
-            tls.applicationProtocols = ["h2"]
-            sslContext = try NIOSSLContext(configuration: tls)
-        } else {
-            sslContext = nil
+        let http1: Bool
+        switch mode {
+        case .h2c:
+            (sslContext, http1) = (nil, false)
+        case .http1:
+            (sslContext, http1) = (nil, true)
+        case .tlsH2(let certificatePEM, let keyPEM):
+            (sslContext, http1) = (try makeSSLContext(certificatePEM: certificatePEM, keyPEM: keyPEM, alpn: "h2"), false)
+        case .tlsHTTP1(let certificatePEM, let keyPEM):
+            (sslContext, http1) = (try makeSSLContext(certificatePEM: certificatePEM, keyPEM: keyPEM, alpn: "http/1.1"), true)
         }
-        let http1 = if case .http1 = mode { true } else { false }
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
+                    if let sslContext {
+                        try sync.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
                     if http1 {
                         try sync.configureHTTPServerPipeline()
                         try sync.addHandler(TestRequestHandler(log: log, respond: respond))
                         return
-                    }
-                    if let sslContext {
-                        try sync.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
                     _ = try sync.configureHTTP2Pipeline(
                         mode: .server, connectionConfiguration: .init(), streamConfiguration: .init()
@@ -67,6 +69,15 @@ final class TestDiscoveryServer: Sendable {
             .bind(host: "127.0.0.1", port: 0).get()
         guard let port = channel.localAddress?.port else { throw TestServerError.noPort }
         return TestDiscoveryServer(port: port, log: log, channel: channel)
+    }
+
+    private static func makeSSLContext(certificatePEM: String, keyPEM: String, alpn: String) throws -> NIOSSLContext {
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem))
+        )
+        tls.applicationProtocols = [alpn]
+        return try NIOSSLContext(configuration: tls)
     }
 
     /// Stops accepting connections.

@@ -1,5 +1,6 @@
 import AdminCore
 import AdminHTTP
+import AdminHTTPTestSupport
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -21,21 +22,12 @@ struct ClientCommandTests {
         }
     }
 
-    /// Parses `arguments` as `restate-admin` would and returns the subcommand's output.
     private func run(_ arguments: [String], url: String) async throws -> String {
-        let command = try AdminCommand.parseAsRoot(arguments + ["--admin-url", url])
-        let client = try #require(command as? any ClientSubcommand, "\(arguments) is not a client subcommand")
-        return try await client.output()
+        try await ClientCommandRunner.output(arguments, url: url)
     }
 
-    /// The failure text of `arguments`, or `nil` when it succeeded.
     private func failure(_ arguments: [String], url: String) async throws -> String? {
-        do {
-            _ = try await run(arguments, url: url)
-            return nil
-        } catch let failure as AdminClient.Failure {
-            return failure.description
-        }
+        try await ClientCommandRunner.failure(arguments, url: url)
     }
 
     @Test("register, list, describe and remove a deployment; list and describe its services")
@@ -108,15 +100,14 @@ struct ClientCommandTests {
             #expect(malformed?.hasPrefix("error (HTTP 400): Invalid URL: Cannot parse `deployment`") == true, "\(malformed ?? "")")
             let unknown = try await failure(["services", "describe", "Nope"], url: url)
             #expect(unknown == "error (HTTP 404): The requested service 'Nope' does not exist")
-            let header = await #expect(throws: ValidationError.self) {
-                try await run(["deployments", "register", "http://localhost:9080", "--header", "no-colon"], url: url)
-            }
+            // Refused by parsing (validate()), before any request.
+            let header = ArgumentRefusal(["deployments", "register", "http://localhost:9080", "--header", "no-colon", "--admin-url", url])
             #expect(header?.message == "--header takes name:value, got 'no-colon'")
         }
         let unreachable = try await failure(["deployments", "list"], url: "http://127.0.0.1:1")
         #expect(unreachable?.hasPrefix("error: cannot reach the admin API at http://127.0.0.1:1") == true, "\(unreachable ?? "")")
-        let badURL = try await failure(["deployments", "list"], url: "ftp://x")
-        #expect(badURL?.contains("the admin URL must be") == true, "\(badURL ?? "")")
+        let badURL = ArgumentRefusal(["deployments", "list", "--admin-url", "ftp://x"])
+        #expect(badURL?.message.contains("the admin URL must be") == true, "\(badURL?.message ?? "")")
     }
 
     @Test("Path segments are percent-encoded down to unreserved ASCII", arguments: [

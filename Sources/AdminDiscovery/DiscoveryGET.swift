@@ -8,20 +8,21 @@ import NIOTLS
 
 typealias DiscoveryHTTPStream = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
-/// One HTTP GET over h2c, HTTP/1.1 or TLS (ALPN), implemented on SwiftNIO.
-enum DiscoveryHTTPExchange {
-    /// A connection ready for one request.
+/// The discovery GET of an HTTP deployment (`GET <uri>/discover`) over h2c, HTTP/1.1 or TLS with
+/// ALPN (`h2`, `http/1.1`), on SwiftNIO: AsyncHTTPClient cannot speak HTTP/2 with prior knowledge
+/// (h2c), and the HTTP/1.1 and TLS variants share its connection diagnostics and error wording
+/// (META0014, PossibleHTTP2Only). Lambda discovery's POSTs go through ``AWSAPIClient``.
+enum DiscoveryGET {
+    /// A connection ready for the GET.
     enum Connection: Sendable {
         case http1(DiscoveryHTTPStream, ConnectionDiagnostics)
         case http2(NIOHTTP2Handler.AsyncStreamMultiplexer<Void>, ConnectionDiagnostics)
     }
 
-    /// Performs one GET and reads the whole response.
-    static func perform(
+    /// Connects, sends the discovery GET to `target` and reads the whole response.
+    static func send(
         target: DiscoveryHTTPTarget,
-        method: HTTPMethod = .GET,
         headers: HTTPHeaders,
-        body: ByteBuffer? = nil,
         group: any EventLoopGroup,
         connectTimeout: Duration,
         sslContext: NIOSSLContext?,
@@ -34,9 +35,7 @@ enum DiscoveryHTTPExchange {
         switch connection {
         case .http1(let stream, let diagnostics):
             do {
-                return try await exchange(
-                    stream, target: target, method: method, headers: headers, body: body, requestVersion: .http1_1, h2: false
-                )
+                return try await sendGET(stream, target: target, headers: headers, requestVersion: .http1_1, h2: false)
             } catch {
                 throw diagnostics.refineHTTP1(error)
             }
@@ -50,9 +49,7 @@ enum DiscoveryHTTPExchange {
                         return try DiscoveryHTTPStream(wrappingChannelSynchronously: stream)
                     }
                 }
-                return try await exchange(
-                    stream, target: target, method: method, headers: headers, body: body, requestVersion: .http2, h2: true
-                )
+                return try await sendGET(stream, target: target, headers: headers, requestVersion: .http2, h2: true)
             } catch let error as DiscoveryAttemptError {
                 throw diagnostics.refine(error)
             } catch {
@@ -122,23 +119,20 @@ enum DiscoveryHTTPExchange {
         return .http1(try DiscoveryHTTPStream(wrappingChannelSynchronously: channel), diagnostics)
     }
 
-    /// Writes the GET and collects the response.
-    private static func exchange(
+    /// Writes the GET (no body) and collects the response.
+    private static func sendGET(
         _ stream: DiscoveryHTTPStream,
         target: DiscoveryHTTPTarget,
-        method: HTTPMethod,
         headers: HTTPHeaders,
-        body requestBody: ByteBuffer?,
         requestVersion: NIOHTTP1.HTTPVersion,
         h2: Bool
     ) async throws(DiscoveryAttemptError) -> DiscoveryHTTPResponse {
         do {
             return try await stream.executeThenClose { inbound, outbound in
-                var head = HTTPRequestHead(version: requestVersion, method: method, uri: target.pathAndQuery)
+                var head = HTTPRequestHead(version: requestVersion, method: .GET, uri: target.pathAndQuery)
                 head.headers = headers
                 do {
                     try await outbound.write(.head(head))
-                    if let requestBody { try await outbound.write(.body(.byteBuffer(requestBody))) }
                     try await outbound.write(.end(nil))
                 } catch {
                     throw DiscoveryAttemptError.other(describe(error))
@@ -155,7 +149,7 @@ enum DiscoveryHTTPExchange {
                             body.writeBuffer(&chunk)
                         case .end:
                             guard let responseHead else { continue }
-                            let version: AdminCore.HTTPVersion = h2 ? .http2 : adminVersion(responseHead.version)
+                            let version: AdminCore.HTTPVersion = h2 ? .http2 : AdminCore.HTTPVersion(responseHead.version)
                             return DiscoveryHTTPResponse(
                                 status: responseHead.status, headers: responseHead.headers, body: body, version: version
                             )
@@ -178,16 +172,6 @@ enum DiscoveryHTTPExchange {
             throw error
         } catch {
             throw .other(describe(error))
-        }
-    }
-
-    private static func adminVersion(_ version: NIOHTTP1.HTTPVersion) -> AdminCore.HTTPVersion {
-        switch (version.major, version.minor) {
-        case (0, _): return .http09
-        case (1, 0): return .http10
-        case (1, _): return .http11
-        case (2, _): return .http2
-        default: return .http3
         }
     }
 
