@@ -9,6 +9,7 @@ import AdminCore
 final class LMDBCommitEngine: GroupCommitEngine, @unchecked Sendable {
     private let environment: LMDBEnvironment
     private let keys: LMDBKeys
+    private let changeLogRetention: Int
     private let closedError: @Sendable () -> AdminError?
     private let grower: @Sendable () throws -> Void
     private let collect: @Sendable (StorageStatistics) -> Void
@@ -16,15 +17,17 @@ final class LMDBCommitEngine: GroupCommitEngine, @unchecked Sendable {
     /// - Parameters:
     ///   - environment: the open environment.
     ///   - keys: the key layout.
+    ///   - changeLogRetention: how many versions the change log keeps.
     ///   - closedError: the error to fail with once the environment is closed, else `nil`.
     ///   - grow: grows the map, or throws at its maximum.
     ///   - collect: receives the counters of each transaction when it ends.
     init(
-        environment: LMDBEnvironment, keys: LMDBKeys, closedError: @escaping @Sendable () -> AdminError?,
+        environment: LMDBEnvironment, keys: LMDBKeys, changeLogRetention: Int, closedError: @escaping @Sendable () -> AdminError?,
         grow: @escaping @Sendable () throws -> Void, collect: @escaping @Sendable (StorageStatistics) -> Void
     ) {
         self.environment = environment
         self.keys = keys
+        self.changeLogRetention = changeLogRetention
         self.closedError = closedError
         self.grower = grow
         self.collect = collect
@@ -40,7 +43,7 @@ final class LMDBCommitEngine: GroupCommitEngine, @unchecked Sendable {
     }
 
     func writer(for step: LMDBTransaction, in transaction: LMDBTransaction) -> any StorageWriter {
-        LMDBWriteTransaction(txn: step, file: environment.dataFile, keys: keys)
+        LMDBWriteTransaction(txn: step, file: environment.dataFile, keys: keys, changeLogRetention: changeLogRetention)
     }
 
     func endStep(_ step: LMDBTransaction, in transaction: LMDBTransaction, keeping: Bool) throws {

@@ -5,7 +5,7 @@ import Foundation
 
 /// The named databases of a restate-admin environment.
 enum LMDBTable: String, CaseIterable {
-    case meta, deployments, identity, revisions, latest, subscriptions, state, invocations
+    case meta, deployments, identity, revisions, latest, subscriptions, state, invocations, changes
 }
 
 /// An LMDB environment (`data.mdb` + `lock.mdb` in one directory) with its named databases.
@@ -236,9 +236,11 @@ final class LMDBTransaction {
     }
 
     /// Visits the keys that start with `prefix` in key order (or reverse order when `backward`),
-    /// until `body` returns `false`.
+    /// until `body` returns `false`. A forward scan may start at `from` (a key with the prefix)
+    /// instead of the first key with the prefix.
     func scan(
-        _ table: LMDBTable, prefix: [UInt8], backward: Bool = false, _ body: (_ key: [UInt8], _ value: [UInt8]) throws -> Bool
+        _ table: LMDBTable, prefix: [UInt8], from start: [UInt8]? = nil, backward: Bool = false,
+        _ body: (_ key: [UInt8], _ value: [UInt8]) throws -> Bool
     ) throws {
         var cursor: OpaquePointer?
         var rc = mdb_cursor_open(handle, environment.dbi(table), &cursor)
@@ -248,11 +250,11 @@ final class LMDBTransaction {
         var value = MDB_val()
         // Forward: the first key >= prefix. Backward: the last key < prefix + 0xFF…, i.e. the
         // greatest key with the prefix (keys never continue a prefix with five 0xFF bytes).
-        let seek = backward ? prefix + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF] : prefix
+        let seek = backward ? prefix + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF] : (start ?? prefix)
         counters.engineSteps += 1
         rc = seek.withUnsafeBytes { bytes in
             key = MDB_val(mv_size: bytes.count, mv_data: UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-            if prefix.isEmpty { return mdb_cursor_get(cursor, &key, &value, backward ? MDB_LAST : MDB_FIRST) }
+            if seek.isEmpty { return mdb_cursor_get(cursor, &key, &value, backward ? MDB_LAST : MDB_FIRST) }
             return mdb_cursor_get(cursor, &key, &value, MDB_SET_RANGE)
         }
         if backward, !prefix.isEmpty {

@@ -115,6 +115,22 @@ class LMDBReadTransaction: StorageReader {
         try txn.get(.invocations, Array(id.description.utf8)).map { try decode(InvocationRecord.self, $0) }
     }
 
+    func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
+        guard version < (try schemaVersion()) else { return [] }
+        var changes: [RegistryChange] = []
+        var reachesBack = false
+        try txn.scan(.changes, prefix: [], from: LMDBKeys.bigEndian(version + 1)) { key, value in
+            if !reachesBack {
+                reachesBack = LMDBKeys.integer(UInt64.self, key) == version + 1
+                guard reachesBack else { return false }
+            }
+            guard changes.count < limit else { return false }
+            changes.append(try decode(RegistryChange.self, value))
+            return true
+        }
+        return reachesBack ? changes : nil
+    }
+
     // MARK: - Buckets and coding
 
     /// The entries stored under `key` (empty when there is none).
@@ -136,6 +152,27 @@ class LMDBReadTransaction: StorageReader {
 
 /// Registry writes on one LMDB write transaction (see ``LMDBStorage``).
 final class LMDBWriteTransaction: LMDBReadTransaction, StorageWriter {
+    /// How many versions the change log keeps.
+    let changeLogRetention: Int
+
+    init(txn: LMDBTransaction, file: String, keys: LMDBKeys, changeLogRetention: Int) {
+        self.changeLogRetention = changeLogRetention
+        super.init(txn: txn, file: file, keys: keys)
+    }
+
+    func appendChange(_ change: RegistryChange) throws {
+        try txn.put(.changes, LMDBKeys.bigEndian(change.version), try encode(change))
+        guard change.version > UInt64(changeLogRetention) else { return }
+        let horizon = change.version - UInt64(changeLogRetention)
+        var expired: [[UInt8]] = []
+        try txn.scan(.changes, prefix: []) { key, _ in
+            guard let version = LMDBKeys.integer(UInt64.self, key), version <= horizon else { return false }
+            expired.append(key)
+            return true
+        }
+        for key in expired { try txn.delete(.changes, key) }
+    }
+
     func putDeployment(_ deployment: Deployment) throws {
         try removeDeployment(deployment.id)
         let id = deployment.id.description

@@ -16,7 +16,7 @@ import Synchronization
 ///   exclusive lock on `admin.lock`, so a second process gets a clear error.
 public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable {
     /// The newest on-disk format this build reads and writes.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
 
     // `environment` is opened and closed on `writerQueue`; read transactions use it concurrently
     // (LMDB allows this), except while `gate` holds them off for a map resize or close.
@@ -86,7 +86,7 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         let mapSize = environment.mapSize
         state.withLock { $0.mapSize = mapSize }
         let engine = LMDBCommitEngine(
-            environment: environment, keys: keys,
+            environment: environment, keys: keys, changeLogRetention: options.changeLogRetention,
             closedError: { [unowned self] in self.state.withLock { $0.environmentClosed } ? self.closedError() : nil },
             grow: { [unowned self] in try self.growMap() },
             collect: { [unowned self] counters in self.collect(counters) }

@@ -1,3 +1,5 @@
+import AdminCore
+
 extension LMDBStorage {
     /// How an ``LMDBStorage`` trades durability for speed, and how large its map may grow.
     public struct Options: Sendable, Hashable {
@@ -27,16 +29,21 @@ extension LMDBStorage {
         public var maximumMapSize: Int
         /// The largest number of concurrent read transactions.
         public var maximumReaders: Int
+        /// How many registry versions the change log keeps (older entries are dropped as new ones
+        /// are written); ``RegistryChange/defaultLogRetention`` by default.
+        public var changeLogRetention: Int
 
-        /// Creates options: durable commits, a 16 MiB map growing up to 16 GiB, 126 readers.
+        /// Creates options: durable commits, a 16 MiB map growing up to 16 GiB, 126 readers, and a
+        /// change log of 10,000 versions.
         public init(
             durability: Durability = .durable, initialMapSize: Int = 16 << 20, maximumMapSize: Int = 16 << 30,
-            maximumReaders: Int = 126
+            maximumReaders: Int = 126, changeLogRetention: Int = RegistryChange.defaultLogRetention
         ) {
             self.durability = durability
             self.initialMapSize = initialMapSize
             self.maximumMapSize = maximumMapSize
             self.maximumReaders = maximumReaders
+            self.changeLogRetention = max(changeLogRetention, 1)
         }
     }
 }

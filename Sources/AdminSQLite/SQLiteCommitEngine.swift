@@ -6,18 +6,21 @@ import AdminCore
 /// Used only on the storage's writer queue.
 final class SQLiteCommitEngine: GroupCommitEngine, @unchecked Sendable {
     private let connection: SQLiteConnection
+    private let changeLogRetention: Int
     private let closedError: @Sendable () -> AdminError?
     private let collect: @Sendable (StorageStatistics) -> Void
 
     /// - Parameters:
     ///   - connection: the writer connection.
+    ///   - changeLogRetention: how many versions the change log keeps.
     ///   - closedError: the error to fail with once the writer connection is closed, else `nil`.
     ///   - collect: receives the counters of each transaction when it ends.
     init(
-        connection: SQLiteConnection, closedError: @escaping @Sendable () -> AdminError?,
+        connection: SQLiteConnection, changeLogRetention: Int, closedError: @escaping @Sendable () -> AdminError?,
         collect: @escaping @Sendable (StorageStatistics) -> Void
     ) {
         self.connection = connection
+        self.changeLogRetention = changeLogRetention
         self.closedError = closedError
         self.collect = collect
     }
@@ -38,7 +41,7 @@ final class SQLiteCommitEngine: GroupCommitEngine, @unchecked Sendable {
     }
 
     func writer(for step: Void, in transaction: SQLiteConnection) -> any StorageWriter {
-        SQLiteWriteTransaction(connection: transaction)
+        SQLiteWriteTransaction(connection: transaction, changeLogRetention: changeLogRetention)
     }
 
     func endStep(_ step: Void, in transaction: SQLiteConnection, keeping: Bool) throws {

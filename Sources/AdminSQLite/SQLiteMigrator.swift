@@ -11,7 +11,7 @@ struct SQLiteMigrator {
     }
 
     /// The newest on-disk format this build reads and writes.
-    static let formatVersion: Int64 = 1
+    static let formatVersion: Int64 = 2
     /// `PRAGMA application_id` of every database this backend creates ("RSAD").
     static let applicationID: Int64 = 0x5253_4144
 
@@ -32,6 +32,11 @@ struct SQLiteMigrator {
                 PRIMARY KEY (service, key, name)
             ) WITHOUT ROWID;
             CREATE TABLE invocations (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
+            """),
+        // The registry's change log: one entry per registry version. It starts empty at the
+        // version the database already has.
+        Migration(identifier: "0002-change-log", sql: """
+            CREATE TABLE change_log (version INTEGER PRIMARY KEY NOT NULL, json BLOB NOT NULL);
             """),
     ]
 

@@ -81,7 +81,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         self.writer = writer
         self.reader = reader
         let engine = SQLiteCommitEngine(
-            connection: writer,
+            connection: writer, changeLogRetention: options.changeLogRetention,
             closedError: { [unowned self] in self.state.withLock { $0.writerClosed } ? self.closedError() : nil },
             collect: { [unowned self] counters in self.state.withLock { $0.statistics += counters } }
         )

@@ -1,3 +1,5 @@
+import AdminCore
+
 extension SQLiteStorage {
     /// How an ``SQLiteStorage`` trades durability for speed, and its limits.
     public struct Options: Sendable, Hashable {
@@ -23,12 +25,20 @@ extension SQLiteStorage {
         /// A write that would grow past it fails with "database or disk is full" and leaves the
         /// previous state intact.
         public var maximumPageCount: Int?
+        /// How many registry versions the change log keeps (older entries are dropped as new ones
+        /// are written); ``RegistryChange/defaultLogRetention`` by default.
+        public var changeLogRetention: Int
 
-        /// Creates options: full durability, a 5 s busy timeout and no size cap by default.
-        public init(synchronous: Synchronous = .full, busyTimeout: Duration = .seconds(5), maximumPageCount: Int? = nil) {
+        /// Creates options: full durability, a 5 s busy timeout, no size cap and a change log of
+        /// 10,000 versions by default.
+        public init(
+            synchronous: Synchronous = .full, busyTimeout: Duration = .seconds(5), maximumPageCount: Int? = nil,
+            changeLogRetention: Int = RegistryChange.defaultLogRetention
+        ) {
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
             self.maximumPageCount = maximumPageCount
+            self.changeLogRetention = max(changeLogRetention, 1)
         }
 
         var busyTimeoutMilliseconds: Int32 {

@@ -148,6 +148,24 @@ class SQLiteReadTransaction: StorageReader {
         return found
     }
 
+    func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
+        guard version < (try schemaVersion()) else { return [] }
+        var changes: [RegistryChange] = []
+        var reachesBack = false
+        try connection.query(
+            "SELECT version, json FROM change_log WHERE version > ? ORDER BY version LIMIT ?",
+            [.integer(Int64(bitPattern: version)), .integer(Int64(max(limit, 1)))], operation: "read change log"
+        ) { row in
+            if changes.isEmpty, !reachesBack {
+                reachesBack = UInt64(bitPattern: row.integer(0)) == version + 1
+                guard reachesBack else { return false }
+            }
+            if changes.count < limit { changes.append(try decode(RegistryChange.self, row.blob(1))) }
+            return true
+        }
+        return reachesBack ? changes : nil
+    }
+
     // MARK: - Coding
 
     func encode(_ value: some Encodable) throws -> SQLiteValue { .blob(try codec.encode(value)) }
@@ -159,6 +177,26 @@ class SQLiteReadTransaction: StorageReader {
 
 /// The read-write transaction; ``SQLiteStorage`` wraps it in `BEGIN IMMEDIATE … COMMIT`.
 final class SQLiteWriteTransaction: SQLiteReadTransaction, StorageWriter {
+    /// How many versions the change log keeps.
+    let changeLogRetention: Int
+
+    init(connection: SQLiteConnection, changeLogRetention: Int) {
+        self.changeLogRetention = changeLogRetention
+        super.init(connection: connection)
+    }
+
+    func appendChange(_ change: RegistryChange) throws {
+        try connection.run(
+            "INSERT INTO change_log (version, json) VALUES (?, ?)", [.integer(Int64(bitPattern: change.version)), try encode(change)],
+            operation: "append to change log"
+        )
+        guard change.version > UInt64(changeLogRetention) else { return }
+        try connection.run(
+            "DELETE FROM change_log WHERE version <= ?", [.integer(Int64(bitPattern: change.version - UInt64(changeLogRetention)))],
+            operation: "compact change log"
+        )
+    }
+
     func putDeployment(_ deployment: Deployment) throws {
         var bare = deployment
         bare.services = [:]

@@ -2,7 +2,7 @@ import AdminCore
 import Foundation
 
 /// Everything a check can compare in one read: the listings plus chosen keyed lookups.
-struct RegistrySnapshot: Equatable, Sendable, CustomStringConvertible {
+struct StoredRecords: Equatable, Sendable, CustomStringConvertible {
     var version: UInt64
     var deployments: [Deployment]
     var latest: [String: LatestRevision]
@@ -22,8 +22,8 @@ struct RegistrySnapshot: Equatable, Sendable, CustomStringConvertible {
     static func read(
         _ reader: any StorageReader, states: [(String, String)] = [], invocations: [InvocationID] = [],
         identities: [String] = [], services: [String] = []
-    ) throws -> RegistrySnapshot {
-        RegistrySnapshot(
+    ) throws -> StoredRecords {
+        StoredRecords(
             version: try reader.schemaVersion(),
             deployments: try reader.allDeployments(),
             latest: try reader.allLatestRevisions(),

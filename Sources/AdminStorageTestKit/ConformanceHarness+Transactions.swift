@@ -51,8 +51,8 @@ extension ConformanceHarness {
                 try tx.setSchemaVersion(1)
             }
             let added = StorageFixtures.deployment(index: 2)
-            let probe: @Sendable (any StorageReader) throws -> RegistrySnapshot = { reader in
-                try RegistrySnapshot.read(
+            let probe: @Sendable (any StorageReader) throws -> StoredRecords = { reader in
+                try StoredRecords.read(
                     reader, states: [("Counter", "k"), ("Counter", "new")], invocations: [invocation.id, StorageFixtures.invocation(index: 2).id],
                     identities: [kept.address.identityKey, "http:moved.example:9080/restate"], services: StorageFixtures.services
                 )
@@ -136,8 +136,8 @@ extension ConformanceHarness {
         let deployments = [StorageFixtures.deployment(index: 1), StorageFixtures.lambdaDeployment(index: 2), StorageFixtures.deployment(index: 3, services: [])]
         let subscriptions = [StorageFixtures.subscription(index: 1), StorageFixtures.subscription(index: 2)]
         let invocations = [StorageFixtures.invocation(index: 1), StorageFixtures.invocation(index: 2, status: .paused)]
-        let probe: @Sendable (any StorageReader) throws -> RegistrySnapshot = { reader in
-            try RegistrySnapshot.read(
+        let probe: @Sendable (any StorageReader) throws -> StoredRecords = { reader in
+            try StoredRecords.read(
                 reader, states: [("Counter", "a"), ("Counter", "b")], invocations: invocations.map(\.id),
                 identities: deployments.map(\.address.identityKey), services: StorageFixtures.services + ["Lambda0"]
             )
@@ -167,7 +167,7 @@ extension ConformanceHarness {
 
     func idempotentReopen() async throws {
         for round in 1...2 {
-            let snapshot = try await withStorage { storage in try await storage.read { try RegistrySnapshot.read($0) } }
+            let snapshot = try await withStorage { storage in try await storage.read { try StoredRecords.read($0) } }
             try expectEqual(snapshot.version, 0, "the version of an empty store opened \(round) time(s)")
             try expect(snapshot.deployments.isEmpty, "an empty store opened \(round) time(s) has deployments")
         }
@@ -179,7 +179,7 @@ extension ConformanceHarness {
             }
         }
         for round in 1...3 {
-            let snapshot = try await withStorage { storage in try await storage.read { try RegistrySnapshot.read($0) } }
+            let snapshot = try await withStorage { storage in try await storage.read { try StoredRecords.read($0) } }
             try expectEqual(snapshot.deployments, [deployment], "deployments after reopening \(round) more time(s)")
             try expectEqual(snapshot.version, 3, "the version after reopening \(round) more time(s)")
         }
@@ -207,7 +207,7 @@ extension ConformanceHarness {
     }
 
     func closedStorageRejectsCalls() async throws {
-        let storage = try await makeStorage(directory)
+        let storage = try await makeStorage(setup)
         try await storage.write { tx in try tx.setSchemaVersion(1) }
         try await storage.close()
         var readFailed = false

@@ -9,13 +9,19 @@ import Foundation
 /// ```swift
 /// @Test(arguments: StorageConformance.allCases)
 /// func conforms(_ check: StorageConformance) async throws {
-///     try await check.run { directory in try SQLiteStorage(path: directory.appending(path: "admin.sqlite")) }
+///     try await check.run { setup in
+///         try SQLiteStorage(
+///             path: setup.directory.appending(path: "admin.sqlite"),
+///             options: .init(changeLogRetention: setup.changeLogRetention)
+///         )
+///     }
 /// }
 /// ```
 ///
-/// `run` hands the factory a fresh, empty temporary directory and deletes it afterwards. Checks
-/// that test persistence close the storage and call the factory again with the same directory,
-/// so the factory must open whatever the directory already holds. A failed check throws a
+/// `run` hands the factory a ``StorageConformanceSetup``: a fresh, empty temporary directory
+/// (deleted afterwards) and the change-log retention to configure. Checks that test persistence
+/// close the storage and call the factory again with the same setup, so the factory must open
+/// whatever the directory already holds. A failed check throws a
 /// ``StorageConformanceFailure`` describing what was expected and what was found; the suite needs
 /// no test framework.
 public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -55,15 +61,29 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
     case identityIndexMaintenance
     /// A closed storage refuses reads and writes.
     case closedStorageRejectsCalls
+    /// Each committed ``RegistryChanges`` sets the next version and logs its change; the log
+    /// reads back in order, survives a reopen, and replays into exactly the stored registry.
+    case changeLogRoundTrip
+    /// 40 concurrent writers: versions 1…40, each logged once, each entry the change its writer
+    /// committed.
+    case changeLogWithoutGaps
+    /// A write that logs a change and then throws leaves neither its version nor its entry.
+    case changeLogRollsBack
+    /// With a retention of 8, the log keeps at least the last 8 versions and at most 16, says when
+    /// it no longer reaches back, and keeps doing so across a reopen.
+    case changeLogCompaction
 
     /// The case name.
     public var description: String { rawValue }
 
     /// Runs this check against storages made by `makeStorage` in a fresh temporary directory.
     /// - Throws: ``StorageConformanceFailure`` when the backend misbehaves, or the backend's error.
-    public func run(_ makeStorage: @escaping @Sendable (URL) async throws -> any Storage) async throws {
+    public func run(_ makeStorage: @escaping @Sendable (StorageConformanceSetup) async throws -> any Storage) async throws {
         try await TemporaryDirectory.with(prefix: "storage-conformance-\(rawValue)") { directory in
-            try await run(ConformanceHarness(check: self, directory: directory, makeStorage: makeStorage))
+            let setup = StorageConformanceSetup(
+                directory: directory, changeLogRetention: self == .changeLogCompaction ? 8 : RegistryChange.defaultLogRetention
+            )
+            try await run(ConformanceHarness(check: self, setup: setup, makeStorage: makeStorage))
         }
     }
 
@@ -86,8 +106,22 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
         case .revisionHoldersOrdering: try await harness.revisionHoldersOrdering()
         case .identityIndexMaintenance: try await harness.identityIndexMaintenance()
         case .closedStorageRejectsCalls: try await harness.closedStorageRejectsCalls()
+        case .changeLogRoundTrip: try await harness.changeLogRoundTrip()
+        case .changeLogWithoutGaps: try await harness.changeLogWithoutGaps()
+        case .changeLogRollsBack: try await harness.changeLogRollsBack()
+        case .changeLogCompaction: try await harness.changeLogCompaction()
         }
     }
+}
+
+/// Where and how a conformance check opens the storage under test.
+public struct StorageConformanceSetup: Sendable {
+    /// The storage's directory: fresh and empty for each check; opening it again must find what
+    /// was written to it.
+    public let directory: URL
+    /// How many versions the change log must keep (at least; a backend may keep more, up to twice
+    /// as many).
+    public let changeLogRetention: Int
 }
 
 /// A conformance check that failed: which check, and what was expected.
@@ -110,12 +144,15 @@ public struct StorageConformanceFailure: Error, Sendable, CustomStringConvertibl
 /// The directory, the factory and the assertion helpers one check runs with.
 struct ConformanceHarness: Sendable {
     let check: StorageConformance
-    let directory: URL
-    let makeStorage: @Sendable (URL) async throws -> any Storage
+    let setup: StorageConformanceSetup
+    let makeStorage: @Sendable (StorageConformanceSetup) async throws -> any Storage
 
-    /// Opens a storage on the check's directory, runs `body`, and closes it (also on failure).
+    /// The check's directory.
+    var directory: URL { setup.directory }
+
+    /// Opens a storage on the check's setup, runs `body`, and closes it (also on failure).
     func withStorage<T>(_ body: (any Storage) async throws -> T) async throws -> T {
-        let storage = try await makeStorage(directory)
+        let storage = try await makeStorage(setup)
         do {
             let result = try await body(storage)
             try await storage.close()

@@ -6,6 +6,10 @@ import Testing
 struct SQLiteConformanceTests {
     @Test("SQLiteStorage passes the storage conformance kit", arguments: StorageConformance.allCases)
     func conforms(_ check: StorageConformance) async throws {
-        try await check.run { directory in try SQLiteStorage(path: directory.appending(path: "admin.sqlite")) }
+        try await check.run { setup in
+            try SQLiteStorage(
+                path: setup.directory.appending(path: "admin.sqlite"), options: .init(changeLogRetention: setup.changeLogRetention)
+            )
+        }
     }
 }

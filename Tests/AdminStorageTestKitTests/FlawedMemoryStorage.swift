@@ -10,6 +10,7 @@ struct MemoryRegistry: Sendable {
     var subscriptions: [SubscriptionID: Subscription] = [:]
     var states: [String: [String: [UInt8]]] = [:]
     var invocations: [InvocationID: InvocationRecord] = [:]
+    var changeLog: [RegistryChange] = []
 }
 
 /// An in-memory backend with a switchable flaw, to prove the conformance kit catches each one.
@@ -32,40 +33,48 @@ final class FlawedMemoryStorage: Storage, Sendable {
         case staleIdentityIndex
         /// Ties in `revisionHolders` are ordered by the id's text, not by the ids' ordering.
         case textualTieOrder
+        /// The change log is written outside the transaction, so a write that throws keeps its entry.
+        case changeLogOutsideTransaction
+        /// The change log is never compacted.
+        case unboundedChangeLog
     }
 
     /// The shared "disk": survives `close()` when the factory hands it to the next instance.
     final class Disk: Sendable {
         let registry = Mutex(MemoryRegistry())
         let staleIdentities = Mutex<[String: Set<DeploymentID>]>([:])
+        /// The change log of ``Flaw/changeLogOutsideTransaction``.
+        let sideLog = Mutex<[RegistryChange]>([])
     }
 
     let disk: Disk
     let flaw: Flaw
+    let changeLogRetention: Int
     private let closed = Mutex(false)
     private let writeLock = Mutex(())
 
-    init(disk: Disk = Disk(), flaw: Flaw) {
+    init(disk: Disk = Disk(), flaw: Flaw, changeLogRetention: Int = RegistryChange.defaultLogRetention) {
         self.disk = disk
         self.flaw = flaw
+        self.changeLogRetention = changeLogRetention
     }
 
     func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
         try checkOpen()
         let snapshot = disk.registry.withLock { $0 }
-        return try body(MemoryTransaction(holder: CopyHolder(snapshot), flaw: flaw, disk: disk))
+        return try body(MemoryTransaction(retention: changeLogRetention, holder: CopyHolder(snapshot), flaw: flaw, disk: disk))
     }
 
     func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T {
         try checkOpen()
         switch flaw {
         case .noRollback:
-            return try writeLock.withLock { _ in try body(MemoryTransaction(holder: LiveHolder(disk: disk), flaw: flaw, disk: disk)) }
+            return try writeLock.withLock { _ in try body(MemoryTransaction(retention: changeLogRetention, holder: LiveHolder(disk: disk), flaw: flaw, disk: disk)) }
         case .readUncommitted:
             return try writeLock.withLock { _ in
                 let before = disk.registry.withLock { $0 }
                 do {
-                    return try body(MemoryTransaction(holder: LiveHolder(disk: disk), flaw: flaw, disk: disk))
+                    return try body(MemoryTransaction(retention: changeLogRetention, holder: LiveHolder(disk: disk), flaw: flaw, disk: disk))
                 } catch {
                     disk.registry.withLock { $0 = before }
                     throw error
@@ -73,22 +82,22 @@ final class FlawedMemoryStorage: Storage, Sendable {
             }
         case .lostUpdate:
             let holder = CopyHolder(disk.registry.withLock { $0 })
-            let result = try body(MemoryTransaction(holder: holder, flaw: flaw, disk: disk))
+            let result = try body(MemoryTransaction(retention: changeLogRetention, holder: holder, flaw: flaw, disk: disk))
             try await Task.sleep(for: .milliseconds(1))
             disk.registry.withLock { $0 = holder.value }
             return result
         case .dirtyReads:
             let holder = CopyHolder(disk.registry.withLock { $0 })
-            let result = try body(MemoryTransaction(holder: holder, flaw: flaw, disk: disk))
+            let result = try body(MemoryTransaction(retention: changeLogRetention, holder: holder, flaw: flaw, disk: disk))
             for (index, change) in holder.log.enumerated() {
                 if index == holder.log.count / 2 { try await Task.sleep(for: .milliseconds(1)) }
                 disk.registry.withLock { change(&$0) }
             }
             return result
-        case .none, .staleIdentityIndex, .textualTieOrder:
+        case .none, .staleIdentityIndex, .textualTieOrder, .changeLogOutsideTransaction, .unboundedChangeLog:
             return try writeLock.withLock { _ in
                 let holder = CopyHolder(disk.registry.withLock { $0 })
-                let result = try body(MemoryTransaction(holder: holder, flaw: flaw, disk: disk))
+                let result = try body(MemoryTransaction(retention: changeLogRetention, holder: holder, flaw: flaw, disk: disk))
                 disk.registry.withLock { $0 = holder.value }
                 return result
             }

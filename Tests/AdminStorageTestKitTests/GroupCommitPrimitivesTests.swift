@@ -50,7 +50,7 @@ final class SnapshotCommitEngine: GroupCommitEngine, Sendable {
     }
 
     func writer(for step: MemoryRegistry, in transaction: Transaction) -> any StorageWriter {
-        MemoryTransaction(holder: TransactionHolder(transaction), flaw: .none, disk: disk)
+        MemoryTransaction(retention: RegistryChange.defaultLogRetention, holder: TransactionHolder(transaction), flaw: .none, disk: disk)
     }
 
     func endStep(_ step: MemoryRegistry, in transaction: Transaction, keeping: Bool) throws {

@@ -2,11 +2,13 @@ import AdminCore
 
 /// The reader/writer of ``FlawedMemoryStorage``; derives its indexes by scanning.
 final class MemoryTransaction: StorageWriter {
+    let retention: Int
     let holder: any RegistryHolder
     let flaw: FlawedMemoryStorage.Flaw
     let disk: FlawedMemoryStorage.Disk
 
-    init(holder: any RegistryHolder, flaw: FlawedMemoryStorage.Flaw, disk: FlawedMemoryStorage.Disk) {
+    init(retention: Int, holder: any RegistryHolder, flaw: FlawedMemoryStorage.Flaw, disk: FlawedMemoryStorage.Disk) {
+        self.retention = retention
         self.holder = holder
         self.flaw = flaw
         self.disk = disk
@@ -55,4 +57,23 @@ final class MemoryTransaction: StorageWriter {
     }
     func putInvocation(_ invocation: InvocationRecord) throws { holder.change { $0.invocations[invocation.id] = invocation } }
     func removeInvocation(_ id: InvocationID) throws { holder.change { $0.invocations[id] = nil } }
+
+    func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
+        guard version < (try schemaVersion()) else { return [] }
+        let log = flaw == .changeLogOutsideTransaction ? disk.sideLog.withLock { $0 } : holder.get { $0.changeLog }
+        guard let first = log.first, first.version <= version + 1 else { return nil }
+        return Array(log.drop { $0.version <= version }.prefix(limit))
+    }
+
+    func appendChange(_ change: RegistryChange) throws {
+        let keep = flaw == .unboundedChangeLog ? Int.max : retention
+        if flaw == .changeLogOutsideTransaction {
+            disk.sideLog.withLock { $0.append(change) }
+            return
+        }
+        holder.change { registry in
+            registry.changeLog.append(change)
+            registry.changeLog.removeFirst(max(registry.changeLog.count - keep, 0))
+        }
+    }
 }

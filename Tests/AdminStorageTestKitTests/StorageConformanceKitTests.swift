@@ -18,11 +18,11 @@ final class Disks: Sendable {
         }
     }
 
-    func inMemory(_ directory: URL) -> InMemoryStorage {
+    func inMemory(_ setup: StorageConformanceSetup) -> InMemoryStorage {
         memories.withLock { all in
-            if let storage = all[directory] { return storage }
-            let storage = InMemoryStorage()
-            all[directory] = storage
+            if let storage = all[setup.directory] { return storage }
+            let storage = InMemoryStorage(changeLogRetention: setup.changeLogRetention)
+            all[setup.directory] = storage
             return storage
         }
     }
@@ -51,13 +51,15 @@ struct StorageConformanceKitTests {
     @Test("InMemoryStorage passes every check", arguments: StorageConformance.allCases)
     func inMemoryStoragePasses(_ check: StorageConformance) async throws {
         let disks = Disks()
-        try await check.run { directory in ReopenableInMemoryStorage(base: disks.inMemory(directory)) }
+        try await check.run { setup in ReopenableInMemoryStorage(base: disks.inMemory(setup)) }
     }
 
     @Test("A correct copy-on-write backend passes every check", arguments: StorageConformance.allCases)
     func correctBackendPasses(_ check: StorageConformance) async throws {
         let disks = Disks()
-        try await check.run { directory in FlawedMemoryStorage(disk: disks.disk(directory), flaw: .none) }
+        try await check.run { setup in
+            FlawedMemoryStorage(disk: disks.disk(setup.directory), flaw: .none, changeLogRetention: setup.changeLogRetention)
+        }
     }
 
     @Test("The kit catches a backend that keeps the writes of a body that threw")
@@ -106,10 +108,22 @@ struct StorageConformanceKitTests {
         #expect(failure?.check == check)
     }
 
+    @Test("The kit catches a change log written outside the transaction")
+    func catchesChangeLogOutsideTransaction() async throws {
+        try await expectCaught(.changeLogOutsideTransaction, by: .changeLogRollsBack)
+    }
+
+    @Test("The kit catches a change log that is never compacted")
+    func catchesUnboundedChangeLog() async throws {
+        try await expectCaught(.unboundedChangeLog, by: .changeLogCompaction)
+    }
+
     private func expectCaught(_ flaw: FlawedMemoryStorage.Flaw, by check: StorageConformance) async throws {
         let disks = Disks()
         let failure = await #expect(throws: StorageConformanceFailure.self) {
-            try await check.run { directory in FlawedMemoryStorage(disk: disks.disk(directory), flaw: flaw) }
+            try await check.run { setup in
+                FlawedMemoryStorage(disk: disks.disk(setup.directory), flaw: flaw, changeLogRetention: setup.changeLogRetention)
+            }
         }
         #expect(failure?.check == check)
         #expect(failure?.description.contains("storage conformance check '\(check)' failed") == true)

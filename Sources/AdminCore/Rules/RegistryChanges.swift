@@ -1,6 +1,7 @@
 /// The writes one schema operation wants to make, computed purely from a registry view.
 ///
-/// Applying them to a ``StorageWriter`` commits the operation; dropping them is a dry run.
+/// Applying them to a ``StorageWriter`` commits the operation as one new registry version
+/// (with its entry in the change log); dropping them is a dry run.
 public struct RegistryChanges: Hashable, Sendable {
     /// Deployments to insert or replace, by id.
     public var upserts: [DeploymentID: Deployment] = [:]
@@ -8,22 +9,44 @@ public struct RegistryChanges: Hashable, Sendable {
     public var removals: Set<DeploymentID> = []
     /// Latest-revision pointers to set (`nil` clears).
     public var latest: [String: LatestRevision?] = [:]
+    /// Subscriptions to create, by id.
+    public var subscriptions: [SubscriptionID: Subscription] = [:]
+    /// Subscriptions to remove.
+    public var subscriptionRemovals: Set<SubscriptionID> = []
 
     /// Creates an empty change set.
     public init() {}
 
     /// Whether the operation changes nothing.
-    public var isEmpty: Bool { upserts.isEmpty && removals.isEmpty && latest.isEmpty }
+    public var isEmpty: Bool {
+        upserts.isEmpty && removals.isEmpty && latest.isEmpty && subscriptions.isEmpty && subscriptionRemovals.isEmpty
+    }
 
-    /// Writes the changes and, when there are any, bumps the schema version by one (R48).
-    public func apply(to writer: any StorageWriter) throws {
-        guard !isEmpty else { return }
-        for id in removals.sorted() { try writer.removeDeployment(id) }
-        for deployment in upserts.values.sorted(by: { $0.id < $1.id }) { try writer.putDeployment(deployment) }
+    /// Writes the changes and, when there are any, bumps the registry version by one (R48) and
+    /// appends the change, tagged with that version, to the change log, all in the writer's
+    /// transaction.
+    /// - Returns: the committed change, or `nil` when there was nothing to change.
+    @discardableResult
+    public func apply(to writer: any StorageWriter) throws -> RegistryChange? {
+        guard !isEmpty else { return nil }
+        let removed = removals.sorted()
+        let upserted = upserts.values.sorted { $0.id < $1.id }
+        for id in removed { try writer.removeDeployment(id) }
+        for deployment in upserted { try writer.putDeployment(deployment) }
         for (service, pointer) in latest.sorted(by: { $0.key < $1.key }) {
             try writer.setLatestRevision(pointer, of: service)
         }
-        try writer.setSchemaVersion(writer.schemaVersion() + 1)
+        let removedSubscriptions = subscriptionRemovals.sorted()
+        let createdSubscriptions = subscriptions.values.sorted { $0.id < $1.id }
+        for id in removedSubscriptions { try writer.removeSubscription(id) }
+        for subscription in createdSubscriptions { try writer.putSubscription(subscription) }
+        let change = RegistryChange(
+            version: try writer.schemaVersion() + 1, deployments: upserted, removedDeployments: removed, latest: latest,
+            subscriptions: createdSubscriptions, removedSubscriptions: removedSubscriptions
+        )
+        try writer.setSchemaVersion(change.version)
+        try writer.appendChange(change)
+        return change
     }
 }
 

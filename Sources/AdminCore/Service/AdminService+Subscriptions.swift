@@ -5,30 +5,30 @@ extension AdminService {
     public func createSubscription(source: String, sink: String, options: [String: String]) async throws -> Subscription {
         let id = SubscriptionID.generate()
         let configuration = self.configuration
-        let subscription = try await storage.write { writer in
+        let (change, subscription) = try await storage.write { writer in
             let subscription = try SubscriptionRules.validate(
                 id: id, source: source, sink: sink, options: options, configuration: configuration
             ) { service, handler in
                 try writer.latestServiceRevision(of: service)?.revision.handlers[handler] != nil
             }
-            try writer.putSubscription(subscription)
-            return subscription
+            var changes = RegistryChanges()
+            changes.subscriptions[subscription.id] = subscription
+            return (try changes.apply(to: writer), subscription)
         }
+        change.map(registry.record)
         logger.info("subscription created", metadata: ["subscription": "\(id)"])
         return subscription
     }
 
     /// Every subscription whose canonical source and sink equal the given filters, sorted by id.
     public func subscriptions(source: String? = nil, sink: String? = nil) async throws -> [Subscription] {
-        try await storage.read { try $0.allSubscriptions() }
-            .filter { (source == nil || $0.source == source) && (sink == nil || $0.sink == sink) }
-            .sorted { $0.id < $1.id }
+        try await snapshot().subscriptions.filter { (source == nil || $0.source == source) && (sink == nil || $0.sink == sink) }
     }
 
     /// One subscription.
     /// - Throws: `.notFound` "The requested subscription '…' does not exist".
     public func subscription(_ id: SubscriptionID) async throws -> Subscription {
-        guard let found = try await storage.read({ try $0.subscription(id) }) else {
+        guard let found = try await snapshot().subscription(id) else {
             throw AdminError(.notFound, "The requested subscription '\(id)' does not exist")
         }
         return found
@@ -37,11 +37,14 @@ extension AdminService {
     /// Deletes a subscription.
     /// - Throws: `.notFound` "not found in the schema registry: subscription with id '…'".
     public func deleteSubscription(_ id: SubscriptionID) async throws {
-        try await storage.write { writer in
+        let change = try await storage.write { writer in
             guard try writer.subscription(id) != nil else {
                 throw AdminError(.notFound, "not found in the schema registry: subscription with id '\(id)'")
             }
-            try writer.removeSubscription(id)
+            var changes = RegistryChanges()
+            changes.subscriptionRemovals.insert(id)
+            return try changes.apply(to: writer)
         }
+        change.map(registry.record)
     }
 }

@@ -2,11 +2,13 @@ import Foundation
 import Logging
 
 /// The facade an embedder calls: register, update, delete and read deployments; read and modify
-/// services and handlers.
+/// services and handlers; follow the registry's changes.
 ///
 /// It orchestrates the pure ``SchemaUpdater`` rules, the ``DiscoveryClient`` and a ``Storage``:
 /// discovery runs outside any transaction, then the rules run inside one write transaction (or a
-/// read transaction for a dry run) and their changes are applied atomically.
+/// read transaction for a dry run) and their changes are applied atomically, as one new registry
+/// version. Schema reads are answered from an in-memory ``RegistrySnapshot`` that follows the
+/// storage (see ``snapshot()``); copies of the service share it.
 public struct AdminService: Sendable {
     /// The store.
     public let storage: any Storage
@@ -18,6 +20,8 @@ public struct AdminService: Sendable {
     public let logger: Logger
     private let clock: @Sendable () -> Int64
     private let makeID: @Sendable () -> DeploymentID
+    /// The in-memory registry and the change stream's subscribers.
+    let registry = RegistryModel()
 
     /// Creates the facade.
     /// - Parameters:
@@ -69,13 +73,14 @@ public struct AdminService: Sendable {
                 try SchemaUpdater.register(request, discovered: discovered, in: reader, configuration: configuration, newID: newID, now: now).outcome
             }
         case .apply:
-            outcome = try await storage.write { writer in
+            let committed = try await storage.write { writer in
                 let (changes, outcome) = try SchemaUpdater.register(
                     request, discovered: discovered, in: writer, configuration: configuration, newID: newID, now: now
                 )
-                try changes.apply(to: writer)
-                return outcome
+                return (try changes.apply(to: writer), outcome)
             }
+            committed.0.map(registry.record)
+            outcome = committed.1
         }
         logger.info("deployment registered", metadata: ["deployment": "\(outcome.deployment.id)", "result": "\(outcome.result.rawValue)"])
         return outcome
@@ -104,30 +109,32 @@ public struct AdminService: Sendable {
                 try SchemaUpdater.update(request, discovered: discovered, in: reader, configuration: configuration).deployment
             }
         case .apply:
-            return try await storage.write { writer in
+            let (change, deployment) = try await storage.write { writer in
                 let (changes, deployment) = try SchemaUpdater.update(request, discovered: discovered, in: writer, configuration: configuration)
-                try changes.apply(to: writer)
-                return deployment
+                return (try changes.apply(to: writer), deployment)
             }
+            change.map(registry.record)
+            return deployment
         }
     }
 
     /// Removes a deployment (DELETE /deployments/{id}?force=true).
     public func removeDeployment(_ id: DeploymentID) async throws {
-        try await storage.write { writer in
+        let change = try await storage.write { writer in
             try SchemaUpdater.removeDeployment(id, in: writer).apply(to: writer)
         }
+        change.map(registry.record)
     }
 
     /// Every deployment, sorted by id.
     public func deployments() async throws -> [Deployment] {
-        try await storage.read { try $0.allDeployments() }
+        try await snapshot().deployments
     }
 
     /// One deployment.
     /// - Throws: `.notFound` "The requested deployment '…' does not exist".
     public func deployment(_ id: DeploymentID) async throws -> Deployment {
-        guard let deployment = try await storage.read({ try $0.deployment(id) }) else {
+        guard let deployment = try await snapshot().deployment(id) else {
             throw AdminError(.notFound, "The requested deployment '\(id)' does not exist")
         }
         return deployment
@@ -142,38 +149,41 @@ public struct AdminService: Sendable {
 
     /// The latest revision of every service, sorted by name.
     public func services() async throws -> [ServiceMetadata] {
-        let configuration = self.configuration
-        return try await storage.read { reader in
-            var result: [ServiceMetadata] = []
-            for name in try reader.allLatestRevisions().keys.sorted() {
-                guard let (deployment, revision) = try reader.latestServiceRevision(of: name) else { continue }
-                result.append(ServiceMetadata(revision, in: deployment, configuration: configuration))
-            }
-            return result
+        services(in: try await snapshot())
+    }
+
+    /// The latest revision of every service in `snapshot`, sorted by name.
+    public func services(in snapshot: RegistrySnapshot) -> [ServiceMetadata] {
+        snapshot.serviceNames.compactMap { name in
+            snapshot.latestServiceRevision(of: name).map { ServiceMetadata($0.revision, in: $0.deployment, configuration: configuration) }
         }
     }
 
     /// The latest revision of one service.
     /// - Throws: `.notFound` "The requested service '…' does not exist".
     public func service(_ name: String) async throws -> ServiceMetadata {
-        let configuration = self.configuration
-        let found = try await storage.read { reader -> ServiceMetadata? in
-            try reader.latestServiceRevision(of: name).map { ServiceMetadata($0.revision, in: $0.deployment, configuration: configuration) }
+        try service(name, in: try await snapshot())
+    }
+
+    /// The latest revision of one service in `snapshot`.
+    /// - Throws: `.notFound` "The requested service '…' does not exist".
+    public func service(_ name: String, in snapshot: RegistrySnapshot) throws -> ServiceMetadata {
+        guard let (deployment, revision) = snapshot.latestServiceRevision(of: name) else {
+            throw AdminError(.notFound, "The requested service '\(name)' does not exist")
         }
-        guard let found else { throw AdminError(.notFound, "The requested service '\(name)' does not exist") }
-        return found
+        return ServiceMetadata(revision, in: deployment, configuration: configuration)
     }
 
     /// Modifies service-level settings of the latest revision (PATCH /services/{name}). An empty
     /// change set behaves like ``service(_:)``.
     public func modifyService(_ name: String, changes: ServiceChanges) async throws -> ServiceMetadata {
         if changes.isEmpty { return try await service(name) }
-        let configuration = self.configuration
-        return try await storage.write { writer in
+        let (change, revision, deployment) = try await storage.write { writer in
             let (registryChanges, revision, deployment) = try SchemaUpdater.modifyService(name, changes: changes, in: writer)
-            try registryChanges.apply(to: writer)
-            return ServiceMetadata(revision, in: deployment, configuration: configuration)
+            return (try registryChanges.apply(to: writer), revision, deployment)
         }
+        change.map(registry.record)
+        return ServiceMetadata(revision, in: deployment, configuration: configuration)
     }
 
     /// The handlers of a service's latest revision.
@@ -199,19 +209,14 @@ public struct AdminService: Sendable {
 
     /// How new invocations of `service/handler` would be configured, or `nil` if not routable.
     public func invocationTarget(service: String, handler: String) async throws -> InvocationTarget? {
-        let configuration = self.configuration
-        return try await storage.read { reader in
-            try reader.latestServiceRevision(of: service).flatMap {
-                InvocationTarget($0.revision, handler: handler, configuration: configuration)
-            }
+        try await snapshot().latestServiceRevision(of: service).flatMap {
+            InvocationTarget($0.revision, handler: handler, configuration: configuration)
         }
     }
 
     /// The attempt options of `service/handler` in one deployment's own copy.
     public func attemptOptions(deployment: DeploymentID, service: String, handler: String) async throws -> InvocationAttemptOptions? {
-        try await storage.read { reader in
-            try reader.serviceRevision(service, in: deployment).flatMap { InvocationAttemptOptions($0, handler: handler) }
-        }
+        try await snapshot().deployment(deployment)?.services[service].flatMap { InvocationAttemptOptions($0, handler: handler) }
     }
 
     // MARK: Helpers

@@ -1,13 +1,16 @@
+import DequeModule
 import Synchronization
 
 /// A `Storage` that keeps everything in memory: for tests, examples and embedders that persist
 /// elsewhere. Writes are serialized and roll back through an undo log when their body throws.
 public final class InMemoryStorage: Storage {
     /// The registry; `nil` once closed.
-    private let state = Mutex<InMemoryRegistry?>(InMemoryRegistry())
+    private let state: Mutex<InMemoryRegistry?>
 
-    /// Creates an empty store.
-    public init() {}
+    /// Creates an empty store whose change log keeps the latest `changeLogRetention` versions.
+    public init(changeLogRetention: Int = RegistryChange.defaultLogRetention) {
+        state = Mutex(InMemoryRegistry(changeLogRetention: changeLogRetention))
+    }
 
     /// Runs `body` against the current state, excluding concurrent writes.
     public func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
@@ -47,6 +50,11 @@ final class InMemoryRegistry {
     var subscriptions: [SubscriptionID: Subscription] = [:]
     var states: [String: [String: [UInt8]]] = [:]
     var invocations: [InvocationID: InvocationRecord] = [:]
+    /// The change log, oldest first.
+    var changeLog: Deque<RegistryChange> = []
+    let changeLogRetention: Int
+
+    init(changeLogRetention: Int) { self.changeLogRetention = max(changeLogRetention, 1) }
 
     static func stateKey(_ service: String, _ key: String) -> String { "\(service)\u{0}\(key)" }
 
@@ -110,6 +118,11 @@ final class InMemoryTransaction: StorageWriter {
         state.states[InMemoryRegistry.stateKey(service, key)] ?? [:]
     }
     func invocation(_ id: InvocationID) throws -> InvocationRecord? { state.invocations[id] }
+    func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
+        guard version < state.version else { return [] }
+        guard let first = state.changeLog.first, first.version <= version + 1 else { return nil }
+        return Array(state.changeLog.drop { $0.version <= version }.prefix(max(limit, 0)))
+    }
 
     func putDeployment(_ deployment: Deployment) throws {
         try removeDeployment(deployment.id)
@@ -173,5 +186,16 @@ final class InMemoryTransaction: StorageWriter {
         let previous = state.invocations[id]
         state.invocations[id] = nil
         undo.append { state.invocations[id] = previous }
+    }
+
+    func appendChange(_ change: RegistryChange) throws {
+        let state = self.state
+        state.changeLog.append(change)
+        let dropped = Array(state.changeLog.prefix(max(state.changeLog.count - state.changeLogRetention, 0)))
+        state.changeLog.removeFirst(dropped.count)
+        undo.append {
+            state.changeLog.removeLast()
+            state.changeLog.insert(contentsOf: dropped, at: 0)
+        }
     }
 }

@@ -12,6 +12,12 @@
 ///   SQLite and LMDB backends default to surviving a crash of the process or machine).
 /// - Failures of the engine itself are reported as ``AdminError`` with kind `.storage`, carrying
 ///   the engine's message.
+/// - The registry version (``StorageReader/schemaVersion()``) and the change log: every write
+///   that changes the schema sets the version to the next one and appends its ``RegistryChange``
+///   (``StorageWriter/appendChange(_:)``) in the same transaction, so a commit holds both or
+///   neither and versions have no gaps, whatever the number of writers. The log keeps at least the
+///   latest entries the backend was configured to keep (10,000 by default) and drops older ones;
+///   ``StorageReader/changes(after:limit:)`` says when it no longer reaches back far enough.
 public protocol Storage: Sendable {
     /// Runs `body` against a consistent snapshot.
     func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T
@@ -19,6 +25,10 @@ public protocol Storage: Sendable {
     func write<T: Sendable>(_ body: @Sendable (any StorageWriter) throws -> T) async throws -> T
     /// Releases the backend's resources. Further calls fail.
     func close() async throws
+    /// The registry version of the latest commit, read as cheaply as the backend can (it is
+    /// probed before every read of the in-memory registry, to see other writers' commits). The
+    /// default reads it in a read transaction.
+    func registryVersion() async throws -> UInt64
 }
 
 /// Read access to the registry inside a transaction. Every lookup is by key, so the cost of a
@@ -49,6 +59,10 @@ public protocol StorageReader {
     func serviceState(service: String, key: String) throws -> [String: [UInt8]]
     /// One invocation record.
     func invocation(_ id: InvocationID) throws -> InvocationRecord?
+    /// The logged changes after `version`, oldest first, at most `limit` of them; `nil` when the
+    /// log does not hold version `version + 1` although the registry is newer (those entries were
+    /// compacted away, or precede the log): the reader must then load the registry whole.
+    func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]?
 }
 
 /// Write access to the registry inside a transaction; sees its own writes.
@@ -72,6 +86,9 @@ public protocol StorageWriter: StorageReader {
     func putInvocation(_ invocation: InvocationRecord) throws
     /// Removes an invocation record; removing a missing id does nothing.
     func removeInvocation(_ id: InvocationID) throws
+    /// Appends the change of the version this transaction sets to the change log, and drops the
+    /// entries that fall out of the backend's retention. ``RegistryChanges/apply(to:)`` calls it.
+    func appendChange(_ change: RegistryChange) throws
 }
 
 extension Storage {
@@ -83,6 +100,11 @@ extension Storage {
     /// The current schema version.
     public func schemaVersion() async throws -> UInt64 {
         try await read { try $0.schemaVersion() }
+    }
+
+    /// The registry version, read in a read transaction.
+    public func registryVersion() async throws -> UInt64 {
+        try await schemaVersion()
     }
 }
 

@@ -65,7 +65,7 @@ final class ScriptedCommitEngine: GroupCommitEngine, @unchecked Sendable {
     private let faults: Set<Fault>
     /// Writes (by the key they write) that never fit: every step that writes them runs out of space.
     private let neverFits: Set<String>
-    private let registry = InMemoryRegistry()
+    private let registry = InMemoryRegistry(changeLogRetention: RegistryChange.defaultLogRetention)
     private let state = Mutex(State())
     private var stepStart: Set<String> = []
 
