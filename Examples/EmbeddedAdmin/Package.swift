@@ -11,6 +11,6 @@ let package = Package(
         .executableTarget(
             name: "EmbeddedAdmin",
             dependencies: [.product(name: "AdminCore", package: "swift-restate-admin")]
-        ),
+        )
     ]
 )

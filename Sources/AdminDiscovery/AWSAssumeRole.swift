@@ -42,7 +42,8 @@ enum AWSAssumeRole {
         }
         let xml = String(buffer: response.body)
         guard (200..<300).contains(response.status.code),
-              let key = element("AccessKeyId", in: xml), let secret = element("SecretAccessKey", in: xml) else {
+            let key = element("AccessKeyId", in: xml), let secret = element("SecretAccessKey", in: xml)
+        else {
             throw AdminError(
                 .discovery, code: .meta0003,
                 "cannot assume role '\(roleARN)': STS answered \(response.status.code): \(xml)"
@@ -54,7 +55,8 @@ enum AWSAssumeRole {
     /// The text of the first `<name>…</name>` element.
     static func element(_ name: String, in xml: String) -> String? {
         guard let open = xml.range(of: "<\(name)>"),
-              let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex) else { return nil }
+            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        else { return nil }
         return String(xml[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -184,7 +184,7 @@ enum DiscoveryGET {
         if let error = error as? DiscoveryAttemptError {
             switch error {
             case .connect(let text), .bodyRead(let text), .possibleHTTP11Only(let text), .possibleHTTP2Only(let text),
-                 .other(let text):
+                .other(let text):
                 return text
             }
         }

@@ -28,7 +28,9 @@ enum DiscoveryStatusError {
 
     /// The headers rendered like Rust's `HeaderMap` Debug: `{"name": "value", …}`.
     static func debugMap(_ headers: HTTPHeaders) -> String {
-        let entries = headers.map { "\(DiscoveryResponseValidator.debugQuoted($0.name.lowercased())): \(DiscoveryResponseValidator.debugQuoted($0.value))" }
+        let entries = headers.map {
+            "\(DiscoveryResponseValidator.debugQuoted($0.name.lowercased())): \(DiscoveryResponseValidator.debugQuoted($0.value))"
+        }
         return "{" + entries.joined(separator: ", ") + "}"
     }
 }

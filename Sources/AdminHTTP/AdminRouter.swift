@@ -21,9 +21,10 @@ public struct AdminRouter: Sendable {
         let meta = MetaController(service: service, configuration: configuration)
         routes += meta.routes
         let documented = routes
-        routes.append(AdminRoute(.get, "/openapi", operationID: "openapi", tag: "openapi", summary: "This API's OpenAPI document", documented: false) { _, _ in
-            Response.json(OpenAPIDocument(routes: documented).json)
-        })
+        routes.append(
+            AdminRoute(.get, "/openapi", operationID: "openapi", tag: "openapi", summary: "This API's OpenAPI document", documented: false) { _, _ in
+                Response.json(OpenAPIDocument(routes: documented).json)
+            })
         self.routes = routes
         self.configuration = configuration
     }
@@ -78,9 +79,15 @@ public struct AdminResponder: HTTPResponder {
         var context = context
         var isV1 = false
         switch segments.first {
-        case "v1": isV1 = true; segments.removeFirst()
-        case "v2": context.apiVersion = .v2; segments.removeFirst()
-        case "v3": context.apiVersion = .v3; segments.removeFirst()
+        case "v1":
+            isV1 = true
+            segments.removeFirst()
+        case "v2":
+            context.apiVersion = .v2
+            segments.removeFirst()
+        case "v3":
+            context.apiVersion = .v3
+            segments.removeFirst()
         default: break
         }
         let candidates = routes.compactMap { route in route.match(segments).map { (route, $0) } }

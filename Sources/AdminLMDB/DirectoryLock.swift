@@ -1,8 +1,9 @@
 import AdminCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive `flock` on `admin.lock` in the data directory: a second process (or a second
@@ -21,7 +22,8 @@ final class DirectoryLock {
             let code = errno
             close(fd)
             if code == EWOULDBLOCK {
-                throw AdminError(.storage, "the LMDB data directory \(directory) is in use by another process or storage instance (lock held on \(path))")
+                throw AdminError(
+                    .storage, "the LMDB data directory \(directory) is in use by another process or storage instance (lock held on \(path))")
             }
             throw AdminError(.storage, "\(String(cString: strerror(code))) (lock, \(path))")
         }

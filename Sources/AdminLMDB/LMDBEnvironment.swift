@@ -1,6 +1,6 @@
+import AdminCore
 // The only file of AdminLMDB that calls mdb_*: every return code becomes an AdminError here.
 internal import CLMDB
-import AdminCore
 import Foundation
 
 /// The named databases of a restate-admin environment.

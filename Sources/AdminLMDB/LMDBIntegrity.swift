@@ -36,7 +36,7 @@ enum LMDBIntegrity {
         try reader.txn.scan(.latest, prefix: []) { key, value in
             let entries = try reader.decode([LMDBLatestRecord].self, value)
             guard !entries.isEmpty, entries.allSatisfy({ keys.part($0.service) == key }),
-                  Set(entries.map(\.service)).count == entries.count
+                Set(entries.map(\.service)).count == entries.count
             else { throw reader.corrupt("latest-revision bucket") }
             return true
         }
@@ -44,7 +44,7 @@ enum LMDBIntegrity {
         try reader.txn.scan(.state, prefix: []) { key, value in
             let entries = try reader.decode([LMDBStateRecord].self, value)
             guard !entries.isEmpty, entries.allSatisfy({ keys.state($0.service, $0.key) == key }),
-                  Set(entries.map { [$0.service, $0.key] }).count == entries.count
+                Set(entries.map { [$0.service, $0.key] }).count == entries.count
             else { throw reader.corrupt("state bucket") }
             return true
         }

@@ -1,6 +1,6 @@
+import AdminCore
 // The only file of AdminSQLite that calls sqlite3_*: every result code becomes an AdminError here.
 internal import CSQLite
-import AdminCore
 import Foundation
 
 /// `SQLITE_TRANSIENT` is a C macro with a cast, which Swift does not import.
@@ -169,7 +169,9 @@ final class SQLiteConnection {
                     }
                 }
             case .blob(let v):
-                rc = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), sqliteTransient) }
+                rc = v.withUnsafeBytes {
+                    sqlite3_bind_blob(statement, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), sqliteTransient)
+                }
             case .null: rc = sqlite3_bind_null(statement, index)
             }
             if rc != SQLITE_OK { throw failure(rc, operation) }

@@ -16,28 +16,32 @@ struct SQLiteMigrator {
     static let applicationID: Int64 = 0x5253_4144
 
     static let migrations: [Migration] = [
-        Migration(identifier: "0001-initial-layout", sql: """
-            CREATE TABLE admin_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE deployments (id TEXT PRIMARY KEY NOT NULL, identity_key TEXT NOT NULL, json BLOB NOT NULL);
-            CREATE INDEX deployments_by_identity ON deployments (identity_key);
-            CREATE TABLE service_revisions (
-                deployment_id TEXT NOT NULL, service TEXT NOT NULL, revision INTEGER NOT NULL, json BLOB NOT NULL,
-                PRIMARY KEY (deployment_id, service)
-            ) WITHOUT ROWID;
-            CREATE INDEX service_revisions_by_holder ON service_revisions (service, revision DESC, deployment_id DESC);
-            CREATE TABLE latest (service TEXT PRIMARY KEY NOT NULL, deployment_id TEXT NOT NULL, revision INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE subscriptions (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
-            CREATE TABLE service_state (
-                service TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, value BLOB NOT NULL,
-                PRIMARY KEY (service, key, name)
-            ) WITHOUT ROWID;
-            CREATE TABLE invocations (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
-            """),
+        Migration(
+            identifier: "0001-initial-layout",
+            sql: """
+                CREATE TABLE admin_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE deployments (id TEXT PRIMARY KEY NOT NULL, identity_key TEXT NOT NULL, json BLOB NOT NULL);
+                CREATE INDEX deployments_by_identity ON deployments (identity_key);
+                CREATE TABLE service_revisions (
+                    deployment_id TEXT NOT NULL, service TEXT NOT NULL, revision INTEGER NOT NULL, json BLOB NOT NULL,
+                    PRIMARY KEY (deployment_id, service)
+                ) WITHOUT ROWID;
+                CREATE INDEX service_revisions_by_holder ON service_revisions (service, revision DESC, deployment_id DESC);
+                CREATE TABLE latest (service TEXT PRIMARY KEY NOT NULL, deployment_id TEXT NOT NULL, revision INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE subscriptions (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
+                CREATE TABLE service_state (
+                    service TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, value BLOB NOT NULL,
+                    PRIMARY KEY (service, key, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE invocations (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
+                """),
         // The registry's change log: one entry per registry version. It starts empty at the
         // version the database already has.
-        Migration(identifier: "0002-change-log", sql: """
-            CREATE TABLE change_log (version INTEGER PRIMARY KEY NOT NULL, json BLOB NOT NULL);
-            """),
+        Migration(
+            identifier: "0002-change-log",
+            sql: """
+                CREATE TABLE change_log (version INTEGER PRIMARY KEY NOT NULL, json BLOB NOT NULL);
+                """),
     ]
 
     /// Applies the missing migrations, one transaction each.

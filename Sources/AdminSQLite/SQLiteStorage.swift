@@ -57,10 +57,10 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
             }
             try writer.execute("PRAGMA synchronous = \(options.synchronous.rawValue)", operation: "set synchronous")
             #if canImport(Darwin)
-            // On Apple platforms fsync() does not reach the disk's platter; F_FULLFSYNC does.
-            if options.synchronous == .full {
-                try writer.execute("PRAGMA fullfsync = 1; PRAGMA checkpoint_fullfsync = 1", operation: "set fullfsync")
-            }
+                // On Apple platforms fsync() does not reach the disk's platter; F_FULLFSYNC does.
+                if options.synchronous == .full {
+                    try writer.execute("PRAGMA fullfsync = 1; PRAGMA checkpoint_fullfsync = 1", operation: "set fullfsync")
+                }
             #endif
             if let pages = options.maximumPageCount {
                 _ = try writer.strings("PRAGMA max_page_count = \(pages)", operation: "set max_page_count")

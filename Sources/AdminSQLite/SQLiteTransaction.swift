@@ -63,7 +63,8 @@ class SQLiteReadTransaction: StorageReader {
 
     func latestRevision(of service: String) throws -> LatestRevision? {
         var found: LatestRevision?
-        try connection.query("SELECT deployment_id, revision FROM latest WHERE service = ?", [.text(service)], operation: "read latest revision") { row in
+        try connection.query("SELECT deployment_id, revision FROM latest WHERE service = ?", [.text(service)], operation: "read latest revision") {
+            row in
             found = LatestRevision(deploymentID: try parseID(row.text(0)), revision: UInt32(truncatingIfNeeded: row.integer(1)))
             return false
         }

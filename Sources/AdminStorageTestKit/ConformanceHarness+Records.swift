@@ -52,7 +52,8 @@ extension ConformanceHarness {
                 for deployment in [http, lambda, empty] {
                     try expectEqual(try reader.deployment(deployment.id), deployment, "deployment \(deployment.id) read back")
                     for service in deployment.services.values {
-                        try expectEqual(try reader.serviceRevision(service.name, in: deployment.id), service, "service \(service.name) of \(deployment.id)")
+                        try expectEqual(
+                            try reader.serviceRevision(service.name, in: deployment.id), service, "service \(service.name) of \(deployment.id)")
                     }
                     try expectEqual(try reader.serviceRevision("Missing", in: deployment.id), nil, "a service the deployment lacks")
                 }
@@ -118,7 +119,8 @@ extension ConformanceHarness {
             }
             try await storage.read { reader in
                 try expectEqual(try reader.subscription(subscriptions[0].id), nil, "a removed subscription")
-                try expectEqual(try reader.allSubscriptions(), [replaced, subscriptions[2]].sorted { $0.id < $1.id }, "allSubscriptions after changes")
+                try expectEqual(
+                    try reader.allSubscriptions(), [replaced, subscriptions[2]].sorted { $0.id < $1.id }, "allSubscriptions after changes")
             }
         }
     }

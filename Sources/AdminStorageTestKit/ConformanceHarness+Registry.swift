@@ -63,7 +63,8 @@ extension ConformanceHarness {
             let all = expected(deployments, "S")
             try await storage.read { reader in
                 for limit in [1, 2, 5, 19, 20, 21, 22, 24, 100] {
-                    try expectEqual(try reader.revisionHolders(of: "S", limit: limit), Array(all.prefix(limit)), "revisionHolders(S, limit: \(limit))")
+                    try expectEqual(
+                        try reader.revisionHolders(of: "S", limit: limit), Array(all.prefix(limit)), "revisionHolders(S, limit: \(limit))")
                 }
                 try expectEqual(try reader.revisionHolders(of: "S", limit: 0), [], "revisionHolders with limit 0")
                 try expectEqual(try reader.revisionHolders(of: "T", limit: 5), expected(deployments, "T"), "revisionHolders(T)")
@@ -84,9 +85,11 @@ extension ConformanceHarness {
             }
             let remaining = changed.enumerated().filter { $0.offset != 6 && $0.offset != 7 }.map(\.element)
             try await storage.read { reader in
-                try expectEqual(try reader.revisionHolders(of: "S", limit: 100), expected(remaining, "S"), "revisionHolders(S) after replace and remove")
+                try expectEqual(
+                    try reader.revisionHolders(of: "S", limit: 100), expected(remaining, "S"), "revisionHolders(S) after replace and remove")
                 try expectEqual(try reader.revisionHolders(of: "T", limit: 100), expected(remaining, "T"), "revisionHolders(T) after replace")
-                try expectEqual(try reader.revisionHolders(of: "S", limit: 1).first?.revision, 50, "the top holder after a replace raised its revision")
+                try expectEqual(
+                    try reader.revisionHolders(of: "S", limit: 1).first?.revision, 50, "the top holder after a replace raised its revision")
             }
         }
     }
@@ -106,7 +109,8 @@ extension ConformanceHarness {
             try await storage.read { reader in
                 try expectEqual(try reader.deploymentIDs(withIdentityKey: shared), [a.id, b.id].sorted(), "ids at a shared identity key (sorted)")
                 for d in [c, lambda, long1, long2] {
-                    try expectEqual(try reader.deploymentIDs(withIdentityKey: d.address.identityKey), [d.id], "ids at \(d.address.identityKey.prefix(60))")
+                    try expectEqual(
+                        try reader.deploymentIDs(withIdentityKey: d.address.identityKey), [d.id], "ids at \(d.address.identityKey.prefix(60))")
                 }
                 try expectEqual(try reader.deploymentIDs(withIdentityKey: "http:nobody.example/"), [], "ids at an unused key")
             }

@@ -133,7 +133,9 @@ extension ConformanceHarness {
     }
 
     func persistenceAcrossReopen() async throws {
-        let deployments = [StorageFixtures.deployment(index: 1), StorageFixtures.lambdaDeployment(index: 2), StorageFixtures.deployment(index: 3, services: [])]
+        let deployments = [
+            StorageFixtures.deployment(index: 1), StorageFixtures.lambdaDeployment(index: 2), StorageFixtures.deployment(index: 3, services: []),
+        ]
         let subscriptions = [StorageFixtures.subscription(index: 1), StorageFixtures.subscription(index: 2)]
         let invocations = [StorageFixtures.invocation(index: 1), StorageFixtures.invocation(index: 2, status: .paused)]
         let probe: @Sendable (any StorageReader) throws -> StoredRecords = { reader in

@@ -31,7 +31,9 @@ public enum CrashTrials {
 
     /// The other records written with registration `index`, derived from its id so that a check
     /// after a crash knows exactly what must be there.
-    static func companions(index: Int, id: DeploymentID) -> (
+    static func companions(
+        index: Int, id: DeploymentID
+    ) -> (
         subscription: Subscription, stateKey: String, state: [String: [UInt8]], invocation: InvocationRecord
     ) {
         let subscription = Subscription(
@@ -133,11 +135,13 @@ public enum CrashTrials {
             guard all.count == Int(version), try reader.allSubscriptions().count == Int(version) else {
                 throw CrashTrialFailure("\(all.count) deployments at version \(version): a write was applied in part")
             }
-            guard version >= UInt64(acknowledged.count) else { throw CrashTrialFailure("version \(version) is below the \(acknowledged.count) acknowledged writes") }
+            guard version >= UInt64(acknowledged.count) else {
+                throw CrashTrialFailure("version \(version) is below the \(acknowledged.count) acknowledged writes")
+            }
             if version > 0 {
                 let newest = try StorageFixtures.services.map { try reader.latestRevision(of: $0) }
                 guard newest.allSatisfy({ $0?.revision == UInt32(version) && $0?.deploymentID == newest[0]?.deploymentID }),
-                      let id = newest[0]?.deploymentID, try reader.deployment(id) != nil
+                    let id = newest[0]?.deploymentID, try reader.deployment(id) != nil
                 else { throw CrashTrialFailure("the latest pointers \(newest) do not name the newest deployment at version \(version)") }
             }
         }

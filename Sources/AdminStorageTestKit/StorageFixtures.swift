@@ -88,7 +88,8 @@ public enum StorageFixtures {
                 idempotencyRetention: .milliseconds(1_000 * UInt64(offset + 1)),
                 journalRetention: .milliseconds(60_000), inactivityTimeout: .milliseconds(30_000),
                 abortTimeout: .milliseconds(90_000), enableLazyState: offset == 1,
-                retryPolicy: RetryPolicyOverrides(initialInterval: .milliseconds(250), maxAttempts: 7, exponentiationFactor: 1.5, onMaxAttempts: .kill),
+                retryPolicy: RetryPolicyOverrides(
+                    initialInterval: .milliseconds(250), maxAttempts: 7, exponentiationFactor: 1.5, onMaxAttempts: .kill),
                 input: InputPayload(required: true, contentType: "application/json", jsonSchema: .object(["type": .string("object")])),
                 output: OutputPayload(contentType: "application/json", setContentTypeIfEmpty: false, jsonSchema: .object(["n": .int(Int64(variant))]))
             )

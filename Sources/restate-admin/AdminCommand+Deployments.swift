@@ -64,10 +64,11 @@ extension AdminCommand {
                     guard let colon = header.firstIndex(of: ":") else {
                         throw ValidationError("--header takes name:value, got '\(header)'")
                     }
-                    pairs.append((
-                        String(header[..<colon]).trimmingCharacters(in: .whitespaces),
-                        String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-                    ))
+                    pairs.append(
+                        (
+                            String(header[..<colon]).trimmingCharacters(in: .whitespaces),
+                            String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                        ))
                 }
                 do {
                     return try AdditionalHeaders(ordered: pairs)

@@ -26,7 +26,7 @@ struct AdminURL: Sendable, Hashable, CustomStringConvertible {
             throw Self.invalid(text, error.message)
         }
         guard let scheme = reference.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let authority = reference.authority
+            let authority = reference.authority
         else { throw Self.invalid(text) }
         guard authority.userInfo == nil else { throw Self.invalid(text, "user info is not supported") }
         guard reference.query == nil else { throw Self.invalid(text, "a query is not supported") }

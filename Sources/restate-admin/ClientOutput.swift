@@ -39,21 +39,22 @@ enum ClientOutput {
         let services = (object["services"] as? [[String: Any]] ?? []).map { service in
             "  \(service["name"] as? String ?? "?")  revision \(integer(service["revision"]))"
         }
-        let headline = switch (status == 201, force, dryRun) {
-        case (true, _, false): "Registered \(id) with:"
-        case (true, _, true): "Dry run: \(id) would be registered with:"
-        case (false, true, false): "Overwrote \(id) with:"
-        case (false, true, true): "Dry run: \(id) would be overwritten with:"
-        case (false, false, false): "Already registered, unchanged: \(id) with:"
-        case (false, false, true): "Dry run: already registered, would stay unchanged: \(id) with:"
-        }
+        let headline =
+            switch (status == 201, force, dryRun) {
+            case (true, _, false): "Registered \(id) with:"
+            case (true, _, true): "Dry run: \(id) would be registered with:"
+            case (false, true, false): "Overwrote \(id) with:"
+            case (false, true, true): "Dry run: \(id) would be overwritten with:"
+            case (false, false, false): "Already registered, unchanged: \(id) with:"
+            case (false, false, true): "Dry run: already registered, would stay unchanged: \(id) with:"
+            }
         return ([headline] + (services.isEmpty ? ["  no services"] : services)).joined(separator: "\n")
     }
 
     /// Any JSON answer, pretty-printed with sorted keys.
     static func json(_ json: Any?) -> String {
         guard let json, JSONSerialization.isValidJSONObject(json),
-              let data = try? JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try? JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         else { return json.map { "\($0)" } ?? "" }
         return String(decoding: data, as: UTF8.self)
     }
@@ -62,7 +63,8 @@ enum ClientOutput {
     /// the status and plain-text body of a framework rejection.
     static func failure(status: Int, body: Data, contentType: String?) -> String {
         if contentType?.hasPrefix("application/json") == true,
-           let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let message = object["message"] as? String {
+            let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let message = object["message"] as? String
+        {
             var lines = ["error (HTTP \(status)): \(message)"]
             let violations = object["violations"] as? [[String: Any]] ?? []
             if !violations.isEmpty {

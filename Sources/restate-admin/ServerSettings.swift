@@ -77,7 +77,10 @@ struct ServerSettings: Sendable {
 
     private static func set(_ value: TOMLValue, at path: [String], in table: inout [String: TOMLValue]) {
         guard let head = path.first else { return }
-        if path.count == 1 { table[head] = value; return }
+        if path.count == 1 {
+            table[head] = value
+            return
+        }
         var child: [String: TOMLValue] = [:]
         if case .table(let existing) = table[head] { child = existing }
         set(value, at: Array(path.dropFirst()), in: &child)
@@ -141,7 +144,7 @@ struct ServerSettings: Sendable {
     private static func ingressURL(_ text: String) throws -> String {
         let key = "ingress.advertised-ingress-endpoint"
         guard let reference = try? URIReference(parsing: text), let scheme = reference.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", reference.authority != nil
+            scheme == "http" || scheme == "https", reference.authority != nil
         else {
             throw Problem(description: "'\(key)' must be an absolute http or https URL, got '\(text)'")
         }

@@ -142,17 +142,26 @@ struct TOMLParser {
             var items: [TOMLValue] = []
             while true {
                 skipTrivia()
-                if current == "]" { advance(); return .array(items) }
+                if current == "]" {
+                    advance()
+                    return .array(items)
+                }
                 items.append(try value())
                 skipTrivia()
-                if current == "," { advance(); continue }
+                if current == "," {
+                    advance()
+                    continue
+                }
                 guard current == "]" else { throw fail("expected ',' or ']' in an array") }
             }
         case "{":
             advance()
             var table: [String: TOMLValue] = [:]
             skipSpaces()
-            if current == "}" { advance(); return .table(table) }
+            if current == "}" {
+                advance()
+                return .table(table)
+            }
             while true {
                 let path = try key()
                 skipSpaces()
@@ -161,7 +170,11 @@ struct TOMLParser {
                 skipSpaces()
                 try Self.insert(try value(), into: &table, path: path, line: line)
                 skipSpaces()
-                if current == "," { advance(); skipSpaces(); continue }
+                if current == "," {
+                    advance()
+                    skipSpaces()
+                    continue
+                }
                 guard current == "}" else { throw fail("expected ',' or '}' in an inline table") }
                 advance()
                 return .table(table)
@@ -202,7 +215,12 @@ struct TOMLParser {
                 case "u", "U":
                     let count = e == "u" ? 4 : 8
                     var hex = ""
-                    for _ in 0..<count { if let h = current { hex.append(h); advance() } }
+                    for _ in 0..<count {
+                        if let h = current {
+                            hex.append(h)
+                            advance()
+                        }
+                    }
                     guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else { throw fail("invalid escape \\\(e)\(hex)") }
                     out.unicodeScalars.append(scalar)
                 default: throw fail("invalid escape \\\(e)")
@@ -240,7 +258,9 @@ struct TOMLParser {
     private static func appendTable(to table: inout [String: TOMLValue], path: [String], line: Int) throws {
         guard let head = path.first else { return }
         if path.count == 1 {
-            guard case .array(var items) = table[head] ?? .array([]) else { throw TOMLError(line: line, message: "'\(head)' is not an array of tables") }
+            guard case .array(var items) = table[head] ?? .array([]) else {
+                throw TOMLError(line: line, message: "'\(head)' is not an array of tables")
+            }
             items.append(.table([:]))
             table[head] = .array(items)
             return

@@ -1,5 +1,6 @@
-import Testing
 import Foundation
+import Testing
+
 @testable import AdminCore
 
 /// The one header validation (BEHAVIOR.md §4.2), as a scenario table.

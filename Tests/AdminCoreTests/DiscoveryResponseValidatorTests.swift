@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AdminCore
 
 private let v4ContentType = "application/vnd.restate.endpointmanifest.v4+json"
@@ -12,7 +13,8 @@ private func manifestBody(mode: String? = "REQUEST_RESPONSE", min: String = "5",
 @Suite("Discovery response validation")
 struct DiscoveryResponseValidatorTests {
     static let v4 = v4ContentType
-    static let expectedList = #"'"application/vnd.restate.endpointmanifest.v1+json, application/vnd.restate.endpointmanifest.v2+json, application/vnd.restate.endpointmanifest.v3+json, application/vnd.restate.endpointmanifest.v4+json"'"#
+    static let expectedList =
+        #"'"application/vnd.restate.endpointmanifest.v1+json, application/vnd.restate.endpointmanifest.v2+json, application/vnd.restate.endpointmanifest.v3+json, application/vnd.restate.endpointmanifest.v4+json"'"#
 
     static func body(mode: String? = "REQUEST_RESPONSE", min: String = "5", max: String = "6", extra: String = "") -> Data {
         manifestBody(mode: mode, min: min, max: max, extra: extra)
@@ -49,7 +51,8 @@ struct DiscoveryResponseValidatorTests {
         ),
         Scenario(
             label: "v5 content type", contentType: "application/vnd.restate.endpointmanifest.v5+json", code: .meta0013,
-            message: "received a bad response from the SDK: Bad content type header: \"application/vnd.restate.endpointmanifest.v5+json\". Expected one of \(expectedList)"
+            message:
+                "received a bad response from the SDK: Bad content type header: \"application/vnd.restate.endpointmanifest.v5+json\". Expected one of \(expectedList)"
         ),
         Scenario(
             label: "plain JSON with a quote", contentType: #"application/"json""#, code: .meta0013,
@@ -62,10 +65,13 @@ struct DiscoveryResponseValidatorTests {
         // Check 5: decoding (no code).
         Scenario(
             label: "undecodable body", body: Data(#"{"minProtocolVersion":5}"#.utf8), code: nil,
-            message: #"received a bad response from the SDK that cannot be decoded: missing field `maxProtocolVersion`. Discovery response: {"minProtocolVersion":5}"#
+            message:
+                #"received a bad response from the SDK that cannot be decoded: missing field `maxProtocolVersion`. Discovery response: {"minProtocolVersion":5}"#
         ),
         // Check 6: protocol mode.
-        Scenario(label: "missing protocol mode", body: body(mode: nil), code: .meta0013, message: "received a bad response from the SDK: missing protocol mode"),
+        Scenario(
+            label: "missing protocol mode", body: body(mode: nil), code: .meta0013,
+            message: "received a bad response from the SDK: missing protocol mode"),
         // Check 7: BIDI_STREAM transport.
         Scenario(label: "bidi over Lambda", body: body(mode: "BIDI_STREAM"), transport: .lambda, code: .meta0015, message: bidiMessage),
         Scenario(label: "bidi over HTTP/1.0", body: body(mode: "BIDI_STREAM"), transport: .http(.http10), code: .meta0015, message: bidiMessage),
@@ -85,12 +91,14 @@ struct DiscoveryResponseValidatorTests {
         ),
         Scenario(
             label: "min above max", body: body(min: "10", max: "9"), code: .meta0013,
-            message: "received a bad response from the SDK: Expected min protocol version to be <= max protocol version. Received min protocol version '10', max protocol version '9'"
+            message:
+                "received a bad response from the SDK: Expected min protocol version to be <= max protocol version. Received min protocol version '10', max protocol version '9'"
         ),
         // Check 12: overlap with [5, 6].
         Scenario(label: "7..7", body: body(min: "7", max: "7"), code: .meta0012, message: unsupported(7, 7)),
         Scenario(label: "1..4", body: body(min: "1", max: "4"), code: .meta0012, message: unsupported(1, 4)),
-        Scenario(label: "i32 max", body: body(min: "2147483647", max: "2147483647"), code: .meta0012, message: unsupported(2_147_483_647, 2_147_483_647)),
+        Scenario(
+            label: "i32 max", body: body(min: "2147483647", max: "2147483647"), code: .meta0012, message: unsupported(2_147_483_647, 2_147_483_647)),
         // Check 11: old TypeScript SDK quirk forces max = 1.
         Scenario(
             label: "TypeScript 1.2 quirk", body: body(min: "1", max: "6"), server: "restate-sdk-typescript/1.2.1",
@@ -102,7 +110,8 @@ struct DiscoveryResponseValidatorTests {
         ),
     ]
 
-    static let bidiMessage = "the SDK reports itself as being in bidirectional protocol mode, but we are not discovering over a transport that supports it. Discovering with Lambda or HTTP < 1.1 is not supported"
+    static let bidiMessage =
+        "the SDK reports itself as being in bidirectional protocol mode, but we are not discovering over a transport that supports it. Discovering with Lambda or HTTP < 1.1 is not supported"
 
     static func unsupported(_ min: Int32, _ max: Int32) -> String {
         "unsupported service protocol versions: [\(min), \(max)]. Supported versions by this runtime are [5, 6]. Please upgrade the SDK and try registering again."
@@ -139,9 +148,13 @@ struct DiscoveryResponseValidatorTests {
         Accepted(label: "1..6", body: body(min: "1", max: "6"), protocolType: .requestResponse, versions: 1...6),
         Accepted(label: "5..5", body: body(min: "5", max: "5"), protocolType: .requestResponse, versions: 5...5),
         Accepted(label: "6..9 kept raw", body: body(min: "6", max: "9"), protocolType: .requestResponse, versions: 6...9),
-        Accepted(label: "v1 content type", contentType: "application/vnd.restate.endpointmanifest.v1+json", body: body(), protocolType: .requestResponse, versions: 5...6),
+        Accepted(
+            label: "v1 content type", contentType: "application/vnd.restate.endpointmanifest.v1+json", body: body(), protocolType: .requestResponse,
+            versions: 5...6),
         Accepted(label: "bidi over HTTP/2", body: body(mode: "BIDI_STREAM"), protocolType: .bidiStream, versions: 5...6),
-        Accepted(label: "bidi over HTTP/1.1 (trusted)", body: body(mode: "BIDI_STREAM"), transport: .http(.http11), protocolType: .bidiStream, versions: 5...6),
+        Accepted(
+            label: "bidi over HTTP/1.1 (trusted)", body: body(mode: "BIDI_STREAM"), transport: .http(.http11), protocolType: .bidiStream,
+            versions: 5...6),
         Accepted(label: "bidi over HTTP/3", body: body(mode: "BIDI_STREAM"), transport: .http(.http3), protocolType: .bidiStream, versions: 5...6),
         Accepted(label: "request/response over Lambda", body: body(), transport: .lambda, protocolType: .requestResponse, versions: 5...6),
         Accepted(label: "request/response over HTTP/1.0", body: body(), transport: .http(.http10), protocolType: .requestResponse, versions: 5...6),
@@ -166,7 +179,10 @@ struct DiscoveryResponseValidatorTests {
     }
 
     @Test func acceptHeaderAndRange() {
-        #expect(DiscoveryResponseValidator.acceptHeader == "application/vnd.restate.endpointmanifest.v1+json, application/vnd.restate.endpointmanifest.v2+json, application/vnd.restate.endpointmanifest.v3+json, application/vnd.restate.endpointmanifest.v4+json")
+        #expect(
+            DiscoveryResponseValidator.acceptHeader
+                == "application/vnd.restate.endpointmanifest.v1+json, application/vnd.restate.endpointmanifest.v2+json, application/vnd.restate.endpointmanifest.v3+json, application/vnd.restate.endpointmanifest.v4+json"
+        )
         #expect(DiscoveryResponseValidator.supportedProtocolVersions == 5...6)
     }
 

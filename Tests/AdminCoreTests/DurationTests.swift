@@ -58,7 +58,8 @@ private let units = "please use units of days or smaller"
 private let negative = "parameter 'negative duration seconds' is not in the required range"
 private let designator =
     friendly + "expected to find unit designator suffix (e.g., `years` or `secs`) after parsing integer"
-private let noInteger = friendly
+private let noInteger =
+    friendly
     + "expected duration to start with a unit value (a decimal integer) after an optional sign, "
     + "but no integer was found"
 private let both = friendly + "expected to find either a prefix sign (+/-) or a suffix sign (`ago`), but found both"
@@ -177,10 +178,12 @@ private let extraCases: [ExtraDurationCase] = [
     .init("5h AGO", .error(leftover("PT5H", "AGO"))),
     .init("-5h x", .error(leftover("-PT5H", "x"))),
     .init("-0s x", .error(leftover("PT0S", "x"))),
-    .init("+", .error(
-        "found nothing after sign `+`, which is not a valid duration in either the ISO 8601 format or Jiff's "
-            + "\"friendly\" format"
-    )),
+    .init(
+        "+",
+        .error(
+            "found nothing after sign `+`, which is not a valid duration in either the ISO 8601 format or Jiff's "
+                + "\"friendly\" format"
+        )),
     .init("- P1D", .error(noInteger)),
     .init("-1y", .error(relative("year"))),
     .init("-1y 1mo", .error(relative("year"))),
@@ -206,9 +209,11 @@ private let extraCases: [ExtraDurationCase] = [
     .init("7304484d 1h", .error(tooLarge("7304484d 1h"))),
     .init("175307617 hours", .error(tooLarge("175307617 hours"))),
     .init("9223372036854775807 nanoseconds", .printed("106751d 23h 47m 16s 854ms 775\u{B5}s 807ns")),
-    .init("9223372036854775808 seconds", .error(
-        friendly + "value for seconds is too big (or small) to fit into a signed 64-bit integer"
-    )),
+    .init(
+        "9223372036854775808 seconds",
+        .error(
+            friendly + "value for seconds is too big (or small) to fit into a signed 64-bit integer"
+        )),
     .init("18446744073709551616s", .error(friendly + "number too big to parse into 64-bit integer")),
     .init("-1043497w 7304484d", .error(negative)),
     // ISO 8601 (§5).

@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import Testing
+
 @testable import AdminCore
 
 /// The group-commit algorithm, once, against a scripted engine that fails at every step.
@@ -235,9 +236,10 @@ struct GroupCommitTests {
         let engine = ScriptedCommitEngine(faults: scenario.faults, neverFits: Set(scenario.neverFits.map(Self.key)))
         let trial = try await Self.trial(count: scenario.count, throwing: scenario.throwing, engine: engine)
         #expect(Self.brokenPromises(trial, count: scenario.count, throwing: scenario.throwing) == [])
-        let failing = Dictionary(uniqueKeysWithValues: trial.failing.map { i in
-            (i, trial.errors[i].flatMap { $0 } is Refused ? "Refused" : trial.errorText(i) ?? "")
-        })
+        let failing = Dictionary(
+            uniqueKeysWithValues: trial.failing.map { i in
+                (i, trial.errors[i].flatMap { $0 } is Refused ? "Refused" : trial.errorText(i) ?? "")
+            })
         #expect(failing == scenario.failing)
         let counts = engine.counts
         #expect(counts.begun - 1 == scenario.begun, "transactions begun")

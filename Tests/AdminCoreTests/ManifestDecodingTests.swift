@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AdminCore
 
 @Suite("Endpoint manifest decoding")
@@ -29,9 +30,11 @@ struct ManifestDecodingTests {
         #expect(greeter.abortTimeoutMs == 120_000)
         #expect(greeter.journalRetentionMs == 3_600_000)
         #expect(greeter.idempotencyRetentionMs == 172_800_000)
-        #expect(greeter.retryPolicy == ManifestRetryPolicy(
-            initialIntervalMs: 250, maxIntervalMs: 30_000, maxAttempts: 10, exponentiationFactor: 1.5, onMaxAttempts: .pause
-        ))
+        #expect(
+            greeter.retryPolicy
+                == ManifestRetryPolicy(
+                    initialIntervalMs: 250, maxIntervalMs: 30_000, maxAttempts: 10, exponentiationFactor: 1.5, onMaxAttempts: .pause
+                ))
         let greet = greeter.handlers[0]
         #expect(greet.name == "greet")
         #expect(greet.ty == nil)
@@ -73,22 +76,30 @@ struct ManifestDecodingTests {
     }
 
     @Test func minimalV1Manifest() throws {
-        let body = #"{"protocolMode":"REQUEST_RESPONSE","minProtocolVersion":1,"maxProtocolVersion":2,"services":[{"name":"greeter.Greeter","ty":"SERVICE","handlers":[{"name":"greet","input":{"required":true,"contentType":"application/json","jsonSchema":true},"output":{"contentType":"application/json"}}]}]}"#
+        let body =
+            #"{"protocolMode":"REQUEST_RESPONSE","minProtocolVersion":1,"maxProtocolVersion":2,"services":[{"name":"greeter.Greeter","ty":"SERVICE","handlers":[{"name":"greet","input":{"required":true,"contentType":"application/json","jsonSchema":true},"output":{"contentType":"application/json"}}]}]}"#
         let manifest = try EndpointManifest.decode(Data(body.utf8))
-        #expect(manifest == EndpointManifest(
-            protocolMode: .requestResponse, minProtocolVersion: 1, maxProtocolVersion: 2,
-            services: [ManifestService(name: "greeter.Greeter", ty: .service, handlers: [
-                ManifestHandler(
-                    name: "greet",
-                    input: InputPayload(required: true, contentType: "application/json", jsonSchema: .bool(true)),
-                    output: OutputPayload(contentType: "application/json")
-                ),
-            ])]
-        ))
+        #expect(
+            manifest
+                == EndpointManifest(
+                    protocolMode: .requestResponse, minProtocolVersion: 1, maxProtocolVersion: 2,
+                    services: [
+                        ManifestService(
+                            name: "greeter.Greeter", ty: .service,
+                            handlers: [
+                                ManifestHandler(
+                                    name: "greet",
+                                    input: InputPayload(required: true, contentType: "application/json", jsonSchema: .bool(true)),
+                                    output: OutputPayload(contentType: "application/json")
+                                )
+                            ])
+                    ]
+                ))
     }
 
     @Test func v4LambdaCompressionAndEmptyLists() throws {
-        let body = #"{"minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"A","ty":"WORKFLOW","handlers":[]}],"lambdaCompression":"zstd"}"#
+        let body =
+            #"{"minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"A","ty":"WORKFLOW","handlers":[]}],"lambdaCompression":"zstd"}"#
         let manifest = try EndpointManifest.decode(Data(body.utf8))
         #expect(manifest.lambdaCompression == .zstd)
         #expect(manifest.protocolMode == nil)
@@ -98,7 +109,8 @@ struct ManifestDecodingTests {
     }
 
     @Test func nullCountsAsAbsent() throws {
-        let body = #"{"protocolMode":null,"minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"A","ty":"VIRTUAL_OBJECT","documentation":null,"handlers":[{"name":"h","ty":null,"input":{"contentType":"application/json","jsonSchema":null},"output":null,"inactivityTimeout":null}]}]}"#
+        let body =
+            #"{"protocolMode":null,"minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"A","ty":"VIRTUAL_OBJECT","documentation":null,"handlers":[{"name":"h","ty":null,"input":{"contentType":"application/json","jsonSchema":null},"output":null,"inactivityTimeout":null}]}]}"#
         let manifest = try EndpointManifest.decode(Data(body.utf8))
         let handler = manifest.services[0].handlers[0]
         #expect(manifest.protocolMode == nil)
@@ -110,7 +122,8 @@ struct ManifestDecodingTests {
     }
 
     @Test func largeAndZeroIntegers() throws {
-        let body = #"{"minProtocolVersion":18446744073709551615,"maxProtocolVersion":18446744073709551615,"services":[{"name":"A","ty":"SERVICE","handlers":[],"inactivityTimeout":0,"retryPolicyMaxAttempts":0,"retryPolicyExponentiationFactor":2}]}"#
+        let body =
+            #"{"minProtocolVersion":18446744073709551615,"maxProtocolVersion":18446744073709551615,"services":[{"name":"A","ty":"SERVICE","handlers":[],"inactivityTimeout":0,"retryPolicyMaxAttempts":0,"retryPolicyExponentiationFactor":2}]}"#
         let manifest = try EndpointManifest.decode(Data(body.utf8))
         #expect(manifest.minProtocolVersion == .max)
         #expect(manifest.services[0].inactivityTimeoutMs == 0)
@@ -135,10 +148,15 @@ struct ManifestDecodingTests {
         Failure(label: "missing max", body: #"{"minProtocolVersion":5,"services":[]}"#, reason: "missing field `maxProtocolVersion`"),
         Failure(label: "missing min", body: #"{"maxProtocolVersion":5,"services":[]}"#, reason: "missing field `minProtocolVersion`"),
         Failure(label: "missing services", body: #"{"minProtocolVersion":5,"maxProtocolVersion":6}"#, reason: "missing field `services`"),
-        Failure(label: "missing service ty", body: #"{\#(header),"services":[{"name":"A","handlers":[]}]}"#, reason: "services[0]: missing field `ty`"),
-        Failure(label: "missing service name", body: #"{\#(header),"services":[{"ty":"SERVICE","handlers":[]}]}"#, reason: "services[0]: missing field `name`"),
+        Failure(
+            label: "missing service ty", body: #"{\#(header),"services":[{"name":"A","handlers":[]}]}"#, reason: "services[0]: missing field `ty`"),
+        Failure(
+            label: "missing service name", body: #"{\#(header),"services":[{"ty":"SERVICE","handlers":[]}]}"#,
+            reason: "services[0]: missing field `name`"),
         Failure(label: "missing handlers", body: #"{\#(header),"services":[{\#(service)}]}"#, reason: "services[0]: missing field `handlers`"),
-        Failure(label: "missing handler name", body: #"{\#(header),"services":[{\#(service),"handlers":[{"ty":"SHARED"}]}]}"#, reason: "services[0].handlers[0]: missing field `name`"),
+        Failure(
+            label: "missing handler name", body: #"{\#(header),"services":[{\#(service),"handlers":[{"ty":"SHARED"}]}]}"#,
+            reason: "services[0].handlers[0]: missing field `name`"),
         Failure(
             label: "unknown top-level field", body: #"{\#(header),"services":[],"foo":1}"#,
             reason: "unknown field `foo`, expected one of `lambdaCompression`, `maxProtocolVersion`, `minProtocolVersion`, `protocolMode`, `services`"
@@ -146,7 +164,8 @@ struct ManifestDecodingTests {
         Failure(
             label: "unknown service field (v5 eagerStateKeysWhitelist)",
             body: #"{\#(header),"services":[{\#(service),"handlers":[],"eagerStateKeysWhitelist":[]}]}"#,
-            reason: "services[0]: unknown field `eagerStateKeysWhitelist`, expected one of `abortTimeout`, `documentation`, `enableLazyState`, `handlers`, `idempotencyRetention`, `inactivityTimeout`, `ingressPrivate`, `journalRetention`, `metadata`, `name`, `retryPolicyExponentiationFactor`, `retryPolicyInitialInterval`, `retryPolicyMaxAttempts`, `retryPolicyMaxInterval`, `retryPolicyOnMaxAttempts`, `ty`"
+            reason:
+                "services[0]: unknown field `eagerStateKeysWhitelist`, expected one of `abortTimeout`, `documentation`, `enableLazyState`, `handlers`, `idempotencyRetention`, `inactivityTimeout`, `ingressPrivate`, `journalRetention`, `metadata`, `name`, `retryPolicyExponentiationFactor`, `retryPolicyInitialInterval`, `retryPolicyMaxAttempts`, `retryPolicyMaxInterval`, `retryPolicyOnMaxAttempts`, `ty`"
         ),
         Failure(
             label: "unknown input field", body: #"{\#(header),"services":[{\#(service),"handlers":[{"name":"h","input":{"foo":true}}]}]}"#,
@@ -157,10 +176,14 @@ struct ManifestDecodingTests {
             reason: "services[0].handlers[0].output: unknown field `required`, expected one of `contentType`, `jsonSchema`, `setContentTypeIfEmpty`"
         ),
         Failure(
-            label: "workflowCompletionRetention on a service", body: #"{\#(header),"services":[{\#(service),"handlers":[],"workflowCompletionRetention":1}]}"#,
-            reason: "services[0]: unknown field `workflowCompletionRetention`, expected one of `abortTimeout`, `documentation`, `enableLazyState`, `handlers`, `idempotencyRetention`, `inactivityTimeout`, `ingressPrivate`, `journalRetention`, `metadata`, `name`, `retryPolicyExponentiationFactor`, `retryPolicyInitialInterval`, `retryPolicyMaxAttempts`, `retryPolicyMaxInterval`, `retryPolicyOnMaxAttempts`, `ty`"
+            label: "workflowCompletionRetention on a service",
+            body: #"{\#(header),"services":[{\#(service),"handlers":[],"workflowCompletionRetention":1}]}"#,
+            reason:
+                "services[0]: unknown field `workflowCompletionRetention`, expected one of `abortTimeout`, `documentation`, `enableLazyState`, `handlers`, `idempotencyRetention`, `inactivityTimeout`, `ingressPrivate`, `journalRetention`, `metadata`, `name`, `retryPolicyExponentiationFactor`, `retryPolicyInitialInterval`, `retryPolicyMaxAttempts`, `retryPolicyMaxInterval`, `retryPolicyOnMaxAttempts`, `ty`"
         ),
-        Failure(label: "duplicate field", body: #"{\#(header),"services":[{\#(service),"name":"B","handlers":[]}]}"#, reason: "services[0]: duplicate field `name`"),
+        Failure(
+            label: "duplicate field", body: #"{\#(header),"services":[{\#(service),"name":"B","handlers":[]}]}"#,
+            reason: "services[0]: duplicate field `name`"),
         Failure(
             label: "bad service name", body: #"{\#(header),"services":[{"name":"1svc","ty":"SERVICE","handlers":[]}]}"#,
             reason: #"services[0].name: "1svc" doesn't match pattern "^([a-zA-Z]|_[a-zA-Z0-9])[a-zA-Z0-9._-]*$""#
@@ -189,9 +212,15 @@ struct ManifestDecodingTests {
             label: "string duration", body: #"{\#(header),"services":[{\#(service),"handlers":[],"retryPolicyMaxInterval":"10s"}]}"#,
             reason: #"services[0].retryPolicyMaxInterval: invalid type: string "10s", expected u64"#
         ),
-        Failure(label: "protocol version 0", body: #"{"minProtocolVersion":0,"maxProtocolVersion":6,"services":[]}"#, reason: "minProtocolVersion: invalid value: integer `0`, expected a nonzero u64"),
-        Failure(label: "protocol version float", body: #"{"minProtocolVersion":5,"maxProtocolVersion":6.0,"services":[]}"#, reason: "maxProtocolVersion: invalid type: floating point `6.0`, expected a nonzero u64"),
-        Failure(label: "protocol version string", body: #"{"minProtocolVersion":"5","maxProtocolVersion":6,"services":[]}"#, reason: #"minProtocolVersion: invalid type: string "5", expected a nonzero u64"#),
+        Failure(
+            label: "protocol version 0", body: #"{"minProtocolVersion":0,"maxProtocolVersion":6,"services":[]}"#,
+            reason: "minProtocolVersion: invalid value: integer `0`, expected a nonzero u64"),
+        Failure(
+            label: "protocol version float", body: #"{"minProtocolVersion":5,"maxProtocolVersion":6.0,"services":[]}"#,
+            reason: "maxProtocolVersion: invalid type: floating point `6.0`, expected a nonzero u64"),
+        Failure(
+            label: "protocol version string", body: #"{"minProtocolVersion":"5","maxProtocolVersion":6,"services":[]}"#,
+            reason: #"minProtocolVersion: invalid type: string "5", expected a nonzero u64"#),
         Failure(
             label: "integer above u64", body: #"{"minProtocolVersion":18446744073709551616,"maxProtocolVersion":6,"services":[]}"#,
             reason: "minProtocolVersion: invalid type: floating point `18446744073709552000.0`, expected a nonzero u64"
@@ -229,15 +258,20 @@ struct ManifestDecodingTests {
             reason: #"services[0].handlers[0].input.required: invalid type: string "true", expected a boolean"#
         ),
         Failure(
-            label: "exponentiation factor as string", body: #"{\#(header),"services":[{\#(service),"handlers":[],"retryPolicyExponentiationFactor":"2"}]}"#,
+            label: "exponentiation factor as string",
+            body: #"{\#(header),"services":[{\#(service),"handlers":[],"retryPolicyExponentiationFactor":"2"}]}"#,
             reason: #"services[0].retryPolicyExponentiationFactor: invalid type: string "2", expected f64"#
         ),
         Failure(label: "services not a list", body: #"{\#(header),"services":{}}"#, reason: "services: invalid type: map, expected a sequence"),
-        Failure(label: "service not an object", body: #"{\#(header),"services":["Greeter"]}"#, reason: #"services[0]: invalid type: string "Greeter", expected struct Service"#),
+        Failure(
+            label: "service not an object", body: #"{\#(header),"services":["Greeter"]}"#,
+            reason: #"services[0]: invalid type: string "Greeter", expected struct Service"#),
         Failure(label: "top level array", body: "[]", reason: "invalid type: sequence, expected struct Endpoint"),
         Failure(label: "empty body", body: "", reason: "EOF while parsing a value at line 1 column 0"),
         Failure(label: "truncated", body: #"{"minProtocolVersion":5"#, reason: "EOF while parsing an object at line 1 column 23"),
-        Failure(label: "trailing characters", body: #"{"minProtocolVersion":5,"maxProtocolVersion":6,"services":[]} x"#, reason: "trailing characters at line 1 column 63"),
+        Failure(
+            label: "trailing characters", body: #"{"minProtocolVersion":5,"maxProtocolVersion":6,"services":[]} x"#,
+            reason: "trailing characters at line 1 column 63"),
         Failure(label: "trailing comma", body: "{\"services\":[],}", reason: "trailing comma at line 1 column 16"),
         Failure(label: "not JSON", body: "<html>", reason: "expected value at line 1 column 1"),
         Failure(label: "leading zero", body: #"{"minProtocolVersion":05}"#, reason: "invalid number at line 1 column 24"),

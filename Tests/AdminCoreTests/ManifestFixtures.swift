@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AdminCore
 
 /// Loads the discovery captures copied into `Fixtures/discovery`.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AdminCore
 
 @Suite("Handler payload rules")
@@ -62,9 +63,13 @@ struct PayloadRulesTests {
         InputCase(input: InputPayload(contentType: "application/json"), description: "application/json"),
         InputCase(input: InputPayload(contentType: " text/* "), description: "text/*"),
         InputCase(input: InputPayload(contentType: "application/json; charset=utf-8"), description: "application/json; charset=utf-8"),
-        InputCase(input: InputPayload(contentType: "application/json", jsonSchema: .object(["title": .string("T"), "type": .string("object")])), description: "JSON 'T'"),
+        InputCase(
+            input: InputPayload(contentType: "application/json", jsonSchema: .object(["title": .string("T"), "type": .string("object")])),
+            description: "JSON 'T'"),
         InputCase(input: InputPayload(contentType: "application/json", jsonSchema: .object(["type": .string("string")])), description: "JSON string"),
-        InputCase(input: InputPayload(contentType: "application/json", jsonSchema: .object(["type": .array([.string("string"), .string("null")])])), description: "application/json"),
+        InputCase(
+            input: InputPayload(contentType: "application/json", jsonSchema: .object(["type": .array([.string("string"), .string("null")])])),
+            description: "application/json"),
         InputCase(input: InputPayload(contentType: "*/*", jsonSchema: .bool(true)), description: "*/*"),
         InputCase(input: InputPayload(jsonSchema: .object(["title": .string("Ignored")])), description: "none"),
         InputCase(input: InputPayload(contentType: "nonsense"), description: "nonsense"),
@@ -88,8 +93,11 @@ struct PayloadRulesTests {
         OutputCase(output: OutputPayload(setContentTypeIfEmpty: true, jsonSchema: .object(["title": .string("Dropped")])), description: "none"),
         OutputCase(output: OutputPayload(contentType: "application/proto", setContentTypeIfEmpty: true), description: "optional application/proto"),
         OutputCase(output: OutputPayload(contentType: "application/json", setContentTypeIfEmpty: false), description: "application/json"),
-        OutputCase(output: OutputPayload(contentType: "application/json", setContentTypeIfEmpty: true, jsonSchema: .object(["title": .string("Greeting")])), description: "JSON 'Greeting'"),
-        OutputCase(output: OutputPayload(contentType: "application/json", jsonSchema: .object(["type": .string("integer")])), description: "JSON integer"),
+        OutputCase(
+            output: OutputPayload(contentType: "application/json", setContentTypeIfEmpty: true, jsonSchema: .object(["title": .string("Greeting")])),
+            description: "JSON 'Greeting'"),
+        OutputCase(
+            output: OutputPayload(contentType: "application/json", jsonSchema: .object(["type": .string("integer")])), description: "JSON integer"),
         OutputCase(output: OutputPayload(contentType: "application/octet-stream", jsonSchema: .bool(true)), description: "application/octet-stream"),
     ]
 
@@ -102,7 +110,9 @@ struct PayloadRulesTests {
         #expect(InputRules(rules: []).description == "<invalid rules>")
         #expect(InputRules.default.description == "*/*")
         #expect(InputRules(rules: [.contentType(.mimeType("text")), .noBodyAndContentType]).description == "text/*")
-        let three = InputRules(rules: [.noBodyAndContentType, .contentType(.any), .jsonValue(contentType: .mimeTypeAndSubtype("application", "json"), schema: nil)])
+        let three = InputRules(rules: [
+            .noBodyAndContentType, .contentType(.any), .jsonValue(contentType: .mimeTypeAndSubtype("application", "json"), schema: nil),
+        ])
         #expect(three.description == #"one of ["none", "*/*", "application/json"]"#)
         #expect(three.jsonSchema == nil)
         #expect(OutputRules.default.description == "application/json")
@@ -126,7 +136,8 @@ struct PayloadRulesTests {
         Invalid(
             label: "input */subtype",
             handler: ManifestHandler(name: "greet", input: InputPayload(contentType: "*/json")),
-            message: "the handler 'greet' input content-type is not valid: can't parse the content-type '*/json': the wildcard format */subType is not supported"
+            message:
+                "the handler 'greet' input content-type is not valid: can't parse the content-type '*/json': the wildcard format */subType is not supported"
         ),
         Invalid(
             label: "input content type checked before its schema",
@@ -140,15 +151,22 @@ struct PayloadRulesTests {
         ),
         Invalid(
             label: "input schema with an external ref",
-            handler: ManifestHandler(name: "greet", input: InputPayload(contentType: "application/json", jsonSchema: .object([
-                "properties": .object(["a": .object(["$ref": .string("https://example.com/a.json#/x")])]),
-            ]))),
-            message: "the json schema for Greeter/greet input is invalid: the schema contains an external reference https://example.com/a.json. This is not supported, all schemas uploaded to Restate should be normalized first, bundling the external references."
+            handler: ManifestHandler(
+                name: "greet",
+                input: InputPayload(
+                    contentType: "application/json",
+                    jsonSchema: .object([
+                        "properties": .object(["a": .object(["$ref": .string("https://example.com/a.json#/x")])])
+                    ]))),
+            message:
+                "the json schema for Greeter/greet input is invalid: the schema contains an external reference https://example.com/a.json. This is not supported, all schemas uploaded to Restate should be normalized first, bundling the external references."
         ),
         Invalid(
             label: "input schema with a relative ref",
-            handler: ManifestHandler(name: "greet", input: InputPayload(contentType: "application/json", jsonSchema: .object(["$ref": .string("other.json")]))),
-            message: "the json schema for Greeter/greet input is invalid: the schema contains an external reference json-schema:///other.json. This is not supported, all schemas uploaded to Restate should be normalized first, bundling the external references."
+            handler: ManifestHandler(
+                name: "greet", input: InputPayload(contentType: "application/json", jsonSchema: .object(["$ref": .string("other.json")]))),
+            message:
+                "the json schema for Greeter/greet input is invalid: the schema contains an external reference json-schema:///other.json. This is not supported, all schemas uploaded to Restate should be normalized first, bundling the external references."
         ),
         Invalid(
             label: "output schema not an object",
@@ -184,15 +202,23 @@ struct PayloadRulesTests {
         ManifestHandler(name: "h", input: InputPayload(contentType: " */* "), output: OutputPayload(contentType: "text/plain; charset=\u{00e9}")),
         ManifestHandler(name: "h", input: InputPayload(contentType: "a/b/c")),
         ManifestHandler(name: "h", input: InputPayload(jsonSchema: .int(5)), output: OutputPayload(jsonSchema: .int(5))),
-        ManifestHandler(name: "h", input: InputPayload(contentType: "application/json", jsonSchema: .object([
-            "$defs": .object(["A": .object(["type": .string("string")])]),
-            "properties": .object(["a": .object(["$ref": .string("#/$defs/A")])]),
-            "examples": .array([.object(["$ref": .string("not-a-reference")])]),
-        ]))),
-        ManifestHandler(name: "h", output: OutputPayload(contentType: "application/json", jsonSchema: .object([
-            "$id": .string("https://example.com/root.json"),
-            "properties": .object(["a": .object(["$ref": .string("https://example.com/root.json#/$defs/A")])]),
-        ]))),
+        ManifestHandler(
+            name: "h",
+            input: InputPayload(
+                contentType: "application/json",
+                jsonSchema: .object([
+                    "$defs": .object(["A": .object(["type": .string("string")])]),
+                    "properties": .object(["a": .object(["$ref": .string("#/$defs/A")])]),
+                    "examples": .array([.object(["$ref": .string("not-a-reference")])]),
+                ]))),
+        ManifestHandler(
+            name: "h",
+            output: OutputPayload(
+                contentType: "application/json",
+                jsonSchema: .object([
+                    "$id": .string("https://example.com/root.json"),
+                    "properties": .object(["a": .object(["$ref": .string("https://example.com/root.json#/$defs/A")])]),
+                ]))),
         ManifestHandler(name: "h", output: OutputPayload(contentType: "application/json", jsonSchema: .bool(false))),
     ]
 

@@ -37,13 +37,14 @@ struct SubscriptionRulesTests {
         #expect(subscription.options == ["group.id": id.description])
     }
 
-    @Test(arguments: [
-        ("http://c/orders", "service://A/b", "META0009"),
-        ("kafka:orders", "service://A/b", "META0009"),
-        ("kafka://other/orders", "service://A/b", nil),
-        ("kafka://c/orders", "svc://A/b", "META0009"),
-        ("kafka://c/orders", "service://A/missing", "META0009"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("http://c/orders", "service://A/b", "META0009"),
+            ("kafka:orders", "service://A/b", "META0009"),
+            ("kafka://other/orders", "service://A/b", nil),
+            ("kafka://c/orders", "svc://A/b", "META0009"),
+            ("kafka://c/orders", "service://A/missing", "META0009"),
+        ] as [(String, String, String?)])
     func rejects(_ source: String, _ sink: String, _ code: String?) {
         do {
             _ = try SubscriptionRules.validate(
@@ -60,13 +61,15 @@ struct SubscriptionRulesTests {
 
 struct InvocationRulesTests {
     static func record(_ status: InvocationStatus) -> InvocationRecord {
-        InvocationRecord(id: InvocationID(partitionKey: 1, invocationUUID: 2), target: "S/h", status: status, pinnedProtocolVersion: 6, journalLength: 2)
+        InvocationRecord(
+            id: InvocationID(partitionKey: 1, invocationUUID: 2), target: "S/h", status: status, pinnedProtocolVersion: 6, journalLength: 2)
     }
 
     static let target = InvocationRules.DeploymentTarget(id: DeploymentID(ulid: ULID(rawValue: 7)), range: 5...6)
 
     @Test func restartPinsTheChosenDeploymentAndChecksItsProtocolRange() throws {
-        #expect(try InvocationRules.restartAsNew(record: Self.record(.completed), from: 0, deployment: .latest, target: Self.target) == Self.target.id)
+        #expect(
+            try InvocationRules.restartAsNew(record: Self.record(.completed), from: 0, deployment: .latest, target: Self.target) == Self.target.id)
         let old = InvocationRules.DeploymentTarget(id: Self.target.id, range: 1...5)
         #expect {
             try InvocationRules.restartAsNew(record: Self.record(.completed), from: 0, deployment: .latest, target: old)
@@ -87,18 +90,48 @@ struct InvocationRulesTests {
 
     static let operationTable: [OperationCase] = {
         let table: [(InvocationRules.Operation, [InvocationStatus: String])] = [
-            (.cancel, [.scheduled: "done", .inboxed: "done", .invoked: "accepted", .suspended: "accepted", .paused: "accepted",
-                       .completed: "alreadyCompleted"]),
-            (.kill, [.scheduled: "done", .inboxed: "done", .invoked: "done", .suspended: "done", .paused: "done",
-                     .completed: "alreadyCompleted"]),
-            (.purge, [.scheduled: "notCompleted", .inboxed: "notCompleted", .invoked: "notCompleted", .suspended: "notCompleted",
-                      .paused: "notCompleted", .completed: "done"]),
-            (.purgeJournal, [.scheduled: "notCompleted", .inboxed: "notCompleted", .invoked: "notCompleted",
-                             .suspended: "notCompleted", .paused: "notCompleted", .completed: "done"]),
-            (.pause, [.scheduled: "notRunning", .inboxed: "notRunning", .invoked: "accepted", .suspended: "done", .paused: "done",
-                      .completed: "notRunning"]),
-            (.resume, [.scheduled: "notReady", .inboxed: "notReady", .invoked: "done", .suspended: "done", .paused: "done",
-                       .completed: "alreadyCompleted"]),
+            (
+                .cancel,
+                [
+                    .scheduled: "done", .inboxed: "done", .invoked: "accepted", .suspended: "accepted", .paused: "accepted",
+                    .completed: "alreadyCompleted",
+                ]
+            ),
+            (
+                .kill,
+                [
+                    .scheduled: "done", .inboxed: "done", .invoked: "done", .suspended: "done", .paused: "done",
+                    .completed: "alreadyCompleted",
+                ]
+            ),
+            (
+                .purge,
+                [
+                    .scheduled: "notCompleted", .inboxed: "notCompleted", .invoked: "notCompleted", .suspended: "notCompleted",
+                    .paused: "notCompleted", .completed: "done",
+                ]
+            ),
+            (
+                .purgeJournal,
+                [
+                    .scheduled: "notCompleted", .inboxed: "notCompleted", .invoked: "notCompleted",
+                    .suspended: "notCompleted", .paused: "notCompleted", .completed: "done",
+                ]
+            ),
+            (
+                .pause,
+                [
+                    .scheduled: "notRunning", .inboxed: "notRunning", .invoked: "accepted", .suspended: "done", .paused: "done",
+                    .completed: "notRunning",
+                ]
+            ),
+            (
+                .resume,
+                [
+                    .scheduled: "notReady", .inboxed: "notReady", .invoked: "done", .suspended: "done", .paused: "done",
+                    .completed: "alreadyCompleted",
+                ]
+            ),
         ]
         return table.flatMap { operation, outcomes in
             InvocationStatus.allCases.map { OperationCase(operation: operation, status: $0, expected: outcomes[$0] ?? "missing") }

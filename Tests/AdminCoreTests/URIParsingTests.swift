@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AdminCore
 
 /// The one authority parser and the one URI splitter, as scenario tables.

@@ -1,6 +1,6 @@
 import AdminCore
-import Foundation
 import AdminTestSupport
+import Foundation
 import Testing
 
 private typealias H = RegistryHarness
@@ -20,9 +20,11 @@ struct VersioningRuleTests {
         #expect(RegistrationRequest.flags(force: false, breaking: false, forceDefault: true) == (.no, .no))
     }
 
-    @Test("R2 an HTTP uri must be absolute; a Lambda ARN must be qualified", arguments: [
-        ("localhost:9080/x", false), ("/greeter", false), ("http://", false), ("http://localhost:9080", true), ("https://h/p?q=1", true),
-    ])
+    @Test(
+        "R2 an HTTP uri must be absolute; a Lambda ARN must be qualified",
+        arguments: [
+            ("localhost:9080/x", false), ("/greeter", false), ("http://", false), ("http://localhost:9080", true), ("https://h/p?q=1", true),
+        ])
     func r2AbsoluteURI(_ text: String, valid: Bool) {
         let parsed = try? DeploymentURI(parsing: text)
         #expect((parsed != nil) == valid)
@@ -31,14 +33,16 @@ struct VersioningRuleTests {
         }
     }
 
-    @Test("R2 Lambda ARN reasons", arguments: [
-        ("arn:aws:lambda:eu-central-1:123:function:fn", "needs a version or alias suffix"),
-        ("arn:aws:lambda", "8 components"),
-        ("nra:aws:lambda:eu-central-1:123:function:fn:1", "First component"),
-        ("arn:aws:lambda:eu-central-1:123:layer:fn:1", "`function` resource"),
-        ("arn:aws:s3:eu-central-1:123:function:fn:1", "lambda service"),
-        ("arn::lambda:eu-central-1:123:function:fn:1", "non-empty"),
-    ])
+    @Test(
+        "R2 Lambda ARN reasons",
+        arguments: [
+            ("arn:aws:lambda:eu-central-1:123:function:fn", "needs a version or alias suffix"),
+            ("arn:aws:lambda", "8 components"),
+            ("nra:aws:lambda:eu-central-1:123:function:fn:1", "First component"),
+            ("arn:aws:lambda:eu-central-1:123:layer:fn:1", "`function` resource"),
+            ("arn:aws:s3:eu-central-1:123:function:fn:1", "lambda service"),
+            ("arn::lambda:eu-central-1:123:function:fn:1", "non-empty"),
+        ])
     func r2LambdaARN(_ text: String, reason: String) {
         #expect {
             try LambdaARN(parsing: text)
@@ -108,12 +112,14 @@ struct VersioningRuleTests {
         #expect(try await H().register("http://localhost:9080", [H.service(name, handlers: ["greet"])]).result == .created)
     }
 
-    @Test("R12 handler type versus service type", arguments: [
-        ("SERVICE", nil, "none"), ("SERVICE", "SHARED", "none"), ("SERVICE", "EXCLUSIVE", "error"), ("SERVICE", "WORKFLOW", "error"),
-        ("VIRTUAL_OBJECT", nil, "Exclusive"), ("VIRTUAL_OBJECT", "SHARED", "Shared"), ("VIRTUAL_OBJECT", "EXCLUSIVE", "Exclusive"),
-        ("VIRTUAL_OBJECT", "WORKFLOW", "error"), ("WORKFLOW", nil, "Shared"), ("WORKFLOW", "SHARED", "Shared"),
-        ("WORKFLOW", "EXCLUSIVE", "error"), ("WORKFLOW", "WORKFLOW", "Workflow"),
-    ] as [(String, String?, String)])
+    @Test(
+        "R12 handler type versus service type",
+        arguments: [
+            ("SERVICE", nil, "none"), ("SERVICE", "SHARED", "none"), ("SERVICE", "EXCLUSIVE", "error"), ("SERVICE", "WORKFLOW", "error"),
+            ("VIRTUAL_OBJECT", nil, "Exclusive"), ("VIRTUAL_OBJECT", "SHARED", "Shared"), ("VIRTUAL_OBJECT", "EXCLUSIVE", "Exclusive"),
+            ("VIRTUAL_OBJECT", "WORKFLOW", "error"), ("WORKFLOW", nil, "Shared"), ("WORKFLOW", "SHARED", "Shared"),
+            ("WORKFLOW", "EXCLUSIVE", "error"), ("WORKFLOW", "WORKFLOW", "Workflow"),
+        ] as [(String, String?, String)])
     func r12HandlerTypes(service: String, handler: String?, expected: String) async throws {
         let h = H()
         var handlerJSON: [String: Any] = ["name": "run"]
@@ -132,7 +138,8 @@ struct VersioningRuleTests {
     func r13WorkflowHandlers() async throws {
         let h = H()
         try await h.register("http://a:1", [H.service("Wf0", "WORKFLOW", handlers: [])])
-        try await h.register("http://b:1", [H.service("Wf2", "WORKFLOW", handlers: [["name": "a", "ty": "WORKFLOW"], ["name": "b", "ty": "WORKFLOW"]])])
+        try await h.register(
+            "http://b:1", [H.service("Wf2", "WORKFLOW", handlers: [["name": "a", "ty": "WORKFLOW"], ["name": "b", "ty": "WORKFLOW"]])])
         #expect(try await h.latest("Wf2").handlers.map(\.ty) == [.workflow, .workflow])
     }
 
@@ -143,9 +150,11 @@ struct VersioningRuleTests {
             try await h.register("http://a:1", [H.service("Obj", "VIRTUAL_OBJECT", handlers: [["name": "h", "workflowCompletionRetention": 1000]])])
         } throws: { ($0 as? AdminError)?.message == "h sets the workflow_completion_retention, but it's not a WORKFLOW handler" }
         await #expect {
-            try await h.register("http://a:1", [H.service("Wf", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW", "idempotencyRetention": 1000]])])
+            try await h.register(
+                "http://a:1", [H.service("Wf", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW", "idempotencyRetention": 1000]])])
         } throws: { ($0 as? AdminError)?.message == "run sets the idempotency_retention, but it's a WORKFLOW handler" }
-        try await h.register("http://a:1", [H.service("Wf", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW"]], extra: ["idempotencyRetention": 1000])])
+        try await h.register(
+            "http://a:1", [H.service("Wf", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW"]], extra: ["idempotencyRetention": 1000])])
     }
 
     @Test("R15 a private service cannot have an explicitly public handler; the reverse is fine")
@@ -183,7 +192,9 @@ struct VersioningRuleTests {
     func r18Identity() async throws {
         let h = H(configuration: AdminConfiguration(deploymentRoutingHeaders: ["x-routing"]))
         let d1 = try await h.register("http://LocalHost:9080/api", [greeter], headers: ["x-routing": "1"])
-        #expect(try await h.register("https://localhost:9080/api?x=1", [greeter], headers: ["x-routing": "1", "other": "2"]).deployment.id == d1.deployment.id)
+        #expect(
+            try await h.register("https://localhost:9080/api?x=1", [greeter], headers: ["x-routing": "1", "other": "2"]).deployment.id
+                == d1.deployment.id)
         #expect(try await h.register("http://localhost:9080/API", [greeter], headers: ["x-routing": "1"]).result == .created)
         #expect(try await h.register("http://localhost:9080/api", [greeter], headers: ["x-routing": "2"]).result == .created)
         #expect(try DeploymentURI(parsing: "http://h:1").identityKey == (try DeploymentURI(parsing: "http://h:1/")).identityKey)
@@ -234,10 +245,13 @@ struct VersioningRuleTests {
         await #expect { try await h.register("http://b:1", [H.service("greeter.Greeter", "VIRTUAL_OBJECT", handlers: ["greet"])]) } throws: {
             let e = $0 as? AdminError
             return e?.code == .meta0006 && e?.kind == .conflict
-                && e?.message == "detected a new service revision for 'greeter.Greeter' changing the service type from previous revision. Service type cannot be changed across revisions."
+                && e?.message
+                    == "detected a new service revision for 'greeter.Greeter' changing the service type from previous revision. Service type cannot be changed across revisions."
                 && e?.violations == [BreakingChange(rule: .serviceTypeChanged, service: "greeter.Greeter", before: "Service", after: "VirtualObject")]
         }
-        #expect(try await h.register("http://b:1", [H.service("greeter.Greeter", "VIRTUAL_OBJECT", handlers: ["greet"])], breaking: true).result == .created)
+        #expect(
+            try await h.register("http://b:1", [H.service("greeter.Greeter", "VIRTUAL_OBJECT", handlers: ["greet"])], breaking: true).result
+                == .created)
     }
 
     @Test("R24 removed handlers are META0006 unless breaking; the message lists them")
@@ -256,9 +270,11 @@ struct VersioningRuleTests {
         try await h.register("http://a:1", [H.service("A", handlers: ["x", "y"]), H.service("B", handlers: ["z"]), H.service("C", handlers: ["w"])])
         let version = try await h.version()
         do {
-            try await h.register("http://b:1", [
-                H.service("A", handlers: []), H.service("B", "VIRTUAL_OBJECT", handlers: []), H.service("C", handlers: ["w", "new"]),
-            ])
+            try await h.register(
+                "http://b:1",
+                [
+                    H.service("A", handlers: []), H.service("B", "VIRTUAL_OBJECT", handlers: []), H.service("C", handlers: ["w", "new"]),
+                ])
             Issue.record("expected META0006")
         } catch let error as AdminError {
             #expect(error.code == .meta0006)
@@ -285,9 +301,12 @@ struct VersioningRuleTests {
     func r26NonBreaking() async throws {
         let h = H()
         try await h.register("http://a:1", [H.service("O", "VIRTUAL_OBJECT", handlers: [["name": "h", "ty": "EXCLUSIVE"]])])
-        let next = try await h.register("http://b:1", [
-            H.service("O", "VIRTUAL_OBJECT", handlers: [["name": "h", "ty": "SHARED"], "added"], extra: ["ingressPrivate": true, "abortTimeout": 5]),
-        ])
+        let next = try await h.register(
+            "http://b:1",
+            [
+                H.service(
+                    "O", "VIRTUAL_OBJECT", handlers: [["name": "h", "ty": "SHARED"], "added"], extra: ["ingressPrivate": true, "abortTimeout": 5])
+            ])
         #expect(next.result == .created && next.deployment.services["O"]?.revision == 2)
     }
 
@@ -358,8 +377,13 @@ struct VersioningRuleTests {
             ($0 as? AdminError)?.kind == .notFound
         }
         await #expect {
-            try await h.admin.updateDeployment(UpdateRequest(id: d.deployment.id, address: .lambda(arn: try LambdaARN(parsing: "arn:aws:lambda:r:1:function:f:1"), assumeRoleARN: nil)))
-        } throws: { ($0 as? AdminError)?.message == "cannot update the deployment, as the deployment type is http while the update options are for type lambda" }
+            try await h.admin.updateDeployment(
+                UpdateRequest(
+                    id: d.deployment.id, address: .lambda(arn: try LambdaARN(parsing: "arn:aws:lambda:r:1:function:f:1"), assumeRoleARN: nil)))
+        } throws: {
+            ($0 as? AdminError)?.message
+                == "cannot update the deployment, as the deployment type is http while the update options are for type lambda"
+        }
         let before = h.discovery.requests.count
         #expect(try await h.admin.updateDeployment(UpdateRequest(id: d.deployment.id)) == d.deployment)
         #expect(h.discovery.requests.count == before)
@@ -373,9 +397,10 @@ struct VersioningRuleTests {
         #expect(moved.additionalHeaders == ["authorization": "secret"])
         #expect(SchemaUpdater.currentRequestedAddress(moved).description == "http://b:2/")
         try h.serve("http://b:2", H.manifest([greeter]))
-        let rekeyed = try await h.admin.updateDeployment(UpdateRequest(
-            id: d.deployment.id, address: .lambda(arn: nil, assumeRoleARN: nil), additionalHeaders: ["Authorization": "new"]
-        ))
+        let rekeyed = try await h.admin.updateDeployment(
+            UpdateRequest(
+                id: d.deployment.id, address: .lambda(arn: nil, assumeRoleARN: nil), additionalHeaders: ["Authorization": "new"]
+            ))
         #expect(rekeyed.additionalHeaders == ["authorization": "new"])
         #expect(SchemaUpdater.currentRequestedAddress(rekeyed).description == "http://b:2/")
         #expect(h.discovery.requests.last?.additionalHeaders == ["authorization": "new"])
@@ -407,7 +432,9 @@ struct VersioningRuleTests {
         let h = H()
         let d1 = try await h.register("http://a:1", [greeter])
         try await h.register("http://b:1", [greeter])
-        let updated = try await h.update(d1.deployment.id, services: [H.service("greeter.Greeter", "VIRTUAL_OBJECT", handlers: ["x"]), H.service("New", handlers: ["y"])], overwrite: true)
+        let updated = try await h.update(
+            d1.deployment.id, services: [H.service("greeter.Greeter", "VIRTUAL_OBJECT", handlers: ["x"]), H.service("New", handlers: ["y"])],
+            overwrite: true)
         #expect(updated.services["greeter.Greeter"]?.revision == 1)
         #expect(updated.services["New"]?.revision == 1)
         #expect(try await h.latest("greeter.Greeter").revision == 2)
@@ -472,7 +499,8 @@ struct VersioningRuleTests {
         let h = H()
         try await h.register("http://a:1", [greeter])
         await #expect {
-            try await h.admin.modifyService("greeter.Greeter", changes: ServiceChanges(isPublic: false, workflowCompletionRetention: .milliseconds(1)))
+            try await h.admin.modifyService(
+                "greeter.Greeter", changes: ServiceChanges(isPublic: false, workflowCompletionRetention: .milliseconds(1)))
         } throws: { ($0 as? AdminError)?.message == "modifying retention time for service type Service is unsupported" }
         #expect(try await h.latest("greeter.Greeter").isPublic)
     }
@@ -480,7 +508,9 @@ struct VersioningRuleTests {
     @Test("R43 the service view resolves defaults and clamps the journal retention with RT0022")
     func r43ServiceView() async throws {
         let h = H(configuration: AdminConfiguration(maxJournalRetention: .milliseconds(30_000)))
-        try await h.register("http://a:1", [H.service("W", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW"]], extra: ["inactivityTimeout": 1000])], mode: "REQUEST_RESPONSE")
+        try await h.register(
+            "http://a:1", [H.service("W", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW"]], extra: ["inactivityTimeout": 1000])],
+            mode: "REQUEST_RESPONSE")
         let view = try await h.latest("W")
         #expect(view.idempotencyRetention == .milliseconds(86_400_000))
         #expect(view.workflowCompletionRetention == .milliseconds(86_400_000))
@@ -494,7 +524,8 @@ struct VersioningRuleTests {
     @Test("R44 the handler view shows overrides only and inherits visibility")
     func r44HandlerView() async throws {
         let h = H(configuration: AdminConfiguration(maxJournalRetention: .milliseconds(1_000)))
-        try await h.register("http://a:1", [H.service("S", handlers: [["name": "h", "journalRetention": 5000, "abortTimeout": 7]], extra: ["ingressPrivate": true])])
+        try await h.register(
+            "http://a:1", [H.service("S", handlers: [["name": "h", "journalRetention": 5000, "abortTimeout": 7]], extra: ["ingressPrivate": true])])
         let handler = try await h.admin.handler("h", of: "S")
         #expect(handler.journalRetention == .milliseconds(1_000) && handler.info.map(\.code) == ["RT0022"])
         #expect(handler.abortTimeout == .milliseconds(7) && handler.idempotencyRetention == nil && !handler.isPublic)
@@ -516,7 +547,8 @@ struct VersioningRuleTests {
     @Test("R46 attempt options come from the specific deployment's copy")
     func r46AttemptOptions() async throws {
         let h = H()
-        let d1 = try await h.register("http://a:1", [H.service("S", handlers: [["name": "h", "abortTimeout": 10]], extra: ["inactivityTimeout": 20])])
+        let d1 = try await h.register(
+            "http://a:1", [H.service("S", handlers: [["name": "h", "abortTimeout": 10]], extra: ["inactivityTimeout": 20])])
         try await h.register("http://b:1", [H.service("S", handlers: ["h"])])
         let options = try #require(try await h.admin.attemptOptions(deployment: d1.deployment.id, service: "S", handler: "h"))
         #expect(options.abortTimeout == .milliseconds(10) && options.inactivityTimeout == .milliseconds(20) && options.enableLazyState == nil)
@@ -525,7 +557,8 @@ struct VersioningRuleTests {
     @Test("R47 retry policy: server default overridden field by field; max attempts 0 means 1")
     func r47RetryPolicy() async throws {
         let h = H()
-        try await h.register("http://a:1", [H.service("S", handlers: ["h"], extra: ["retryPolicyMaxAttempts": 0, "retryPolicyOnMaxAttempts": "KILL"])])
+        try await h.register(
+            "http://a:1", [H.service("S", handlers: ["h"], extra: ["retryPolicyMaxAttempts": 0, "retryPolicyOnMaxAttempts": "KILL"])])
         let policy = try await h.latest("S").retryPolicy
         #expect(policy.maxAttempts == 1 && policy.onMaxAttempts == .kill && policy.initialInterval == .milliseconds(500))
     }

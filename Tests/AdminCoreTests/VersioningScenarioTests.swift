@@ -1,8 +1,8 @@
 import AdminCore
 import AdminLMDB
 import AdminSQLite
-import Foundation
 import AdminTestSupport
+import Foundation
 import Testing
 
 /// The storage backends every scenario runs against.

@@ -24,7 +24,10 @@ struct AWSSigV4SignerTests {
         let values = Dictionary(headers, uniquingKeysWith: { first, _ in first })
         #expect(values["x-amz-date"] == "20260102T030405Z")
         #expect(values["x-amz-security-token"] == "session-token-1")
-        #expect(values["authorization"] == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/eu-central-1/lambda/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=1c31a871532fbc02b31e1ee83e6e585e1ab52bfc89d4307fa61b37862785039a")
+        #expect(
+            values["authorization"]
+                == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/eu-central-1/lambda/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=1c31a871532fbc02b31e1ee83e6e585e1ab52bfc89d4307fa61b37862785039a"
+        )
     }
 
     @Test func credentialsFromEnvironment() {

@@ -5,8 +5,8 @@ import Testing
 
 /// A minimal valid v4 manifest.
 let minimalManifest = """
-{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}
-"""
+    {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}
+    """
 
 /// A client with short retry delays and deadline suitable for tests.
 func testClient(
@@ -29,8 +29,9 @@ struct HTTPDiscoveryClientTests {
         let mode: TestDiscoveryServer.Mode = useHTTP11 ? .http1 : .h2c
         try await TestDiscoveryServer.with(mode, respond: { _, _ in .manifest(minimalManifest) }) { server in
             let endpoint = try await testClient().discover(
-                request("http://127.0.0.1:\(server.port)/base/?x=1", useHTTP11: useHTTP11,
-                        headers: ["Authorization": "Bearer t", "x-custom": "v"])
+                request(
+                    "http://127.0.0.1:\(server.port)/base/?x=1", useHTTP11: useHTTP11,
+                    headers: ["Authorization": "Bearer t", "x-custom": "v"])
             )
             #expect(endpoint.transport == .http(useHTTP11 ? .http11 : .http2))
             #expect(endpoint.protocolType == .bidiStream)
@@ -60,9 +61,10 @@ struct HTTPDiscoveryClientTests {
             }
             #expect(error.kind == .discovery)
             #expect(error.code == .meta0003)
-            #expect(error.message.hasPrefix(
-                "got status code '404'. Make sure the provided URI has the correct path where the Restate SDK endpoint is mounted. Response headers: {"
-            ))
+            #expect(
+                error.message.hasPrefix(
+                    "got status code '404'. Make sure the provided URI has the correct path where the Restate SDK endpoint is mounted. Response headers: {"
+                ))
             #expect(error.message.contains("\"content-type\": \"text/plain\""))
             #expect(error.message.hasSuffix(". Body: nope"))
             #expect(server.log.all.count == 1)
@@ -174,9 +176,10 @@ struct HTTPDiscoveryClientTests {
                 try await testClient().discover(request("http://127.0.0.1:\(server.port)/"))
             }
             #expect(error.code == .meta0014)
-            #expect(error.message.hasPrefix(
-                "error when calling 'http://127.0.0.1:\(server.port)/': server possibly supports only HTTP1.1, consider discovery with --use-http1.1.\nReason: "
-            ))
+            #expect(
+                error.message.hasPrefix(
+                    "error when calling 'http://127.0.0.1:\(server.port)/': server possibly supports only HTTP1.1, consider discovery with --use-http1.1.\nReason: "
+                ))
         }
     }
 
@@ -187,10 +190,11 @@ struct HTTPDiscoveryClientTests {
             }
             #expect(error.kind == .discovery)
             #expect(error.code == .meta0003)
-            #expect(error.message == """
-                error when calling 'http://127.0.0.1:\(server.port)/': server possibly supports only HTTP/2, \
-                consider discovering without --use-http1.1.\nReason: invalid HTTP version parsed
-                """)
+            #expect(
+                error.message == """
+                    error when calling 'http://127.0.0.1:\(server.port)/': server possibly supports only HTTP/2, \
+                    consider discovering without --use-http1.1.\nReason: invalid HTTP version parsed
+                    """)
             #expect(server.log.all.isEmpty)
         }
     }

@@ -21,9 +21,10 @@ struct LambdaAWSFakeTests {
     static func discover(
         lambda: FakeLambda, credentials: AWSSigV4Signer.Credentials, sts: String? = nil, assumeRole: String? = nil
     ) async throws -> DiscoveredEndpoint {
-        let client = HTTPDiscoveryClient(configuration: .init(
-            retryPolicy: .none, lambdaEndpoint: lambda.endpoint, awsCredentials: credentials, stsEndpoint: sts
-        ))
+        let client = HTTPDiscoveryClient(
+            configuration: .init(
+                retryPolicy: .none, lambdaEndpoint: lambda.endpoint, awsCredentials: credentials, stsEndpoint: sts
+            ))
         return try await client.discover(
             DiscoveryRequest(address: .lambda(try LambdaARN(parsing: arn), assumeRoleARN: assumeRole))
         )

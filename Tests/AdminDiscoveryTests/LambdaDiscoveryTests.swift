@@ -9,10 +9,11 @@ struct LambdaDiscoveryTests {
     static let arnText = "arn:aws:lambda:eu-central-1:123456789012:function:my-fn:1"
 
     func client(port: Int) -> HTTPDiscoveryClient {
-        HTTPDiscoveryClient(configuration: .init(
-            lambdaEndpoint: "http://127.0.0.1:\(port)",
-            awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "tok")
-        ))
+        HTTPDiscoveryClient(
+            configuration: .init(
+                lambdaEndpoint: "http://127.0.0.1:\(port)",
+                awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "tok")
+            ))
     }
 
     static func invokeAnswer(manifest: String, statusCode: Int = 200) -> TestResponse {
@@ -42,7 +43,9 @@ struct LambdaDiscoveryTests {
             #expect(seen.uri == "/2015-03-31/functions/\(AWSSigV4Signer.encode(Self.arnText))/invocations")
             let authorization = try #require(seen.values("authorization").first)
             #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"))
-            #expect(authorization.contains("/eu-central-1/lambda/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="))
+            #expect(
+                authorization.contains(
+                    "/eu-central-1/lambda/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="))
             #expect(seen.values("x-amz-security-token") == ["tok"])
             #expect(seen.values("host") == ["127.0.0.1:\(server.port)"])
             #expect(seen.values("content-length") == [String(seen.body.utf8.count)])
@@ -53,9 +56,10 @@ struct LambdaDiscoveryTests {
             #expect(event["body"] as? String == "")
             #expect(event["isBase64Encoded"] as? Bool == true)
             let headers = try #require(event["headers"] as? [String: String])
-            #expect(headers == [
-                "accept": DiscoveryResponseValidator.acceptHeader, "x-custom": "v", "x-restate-cluster-name": "localcluster",
-            ])
+            #expect(
+                headers == [
+                    "accept": DiscoveryResponseValidator.acceptHeader, "x-custom": "v", "x-restate-cluster-name": "localcluster",
+                ])
         }
     }
 
@@ -90,19 +94,20 @@ struct LambdaDiscoveryTests {
         let respond: TestDiscoveryServer.Responder = { request, _ in
             guard request.uri == "/" else { return Self.invokeAnswer(manifest: manifest) }
             let xml = """
-            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>
-            <AccessKeyId>ASIATEMP</AccessKeyId><SecretAccessKey>tempsecret</SecretAccessKey>
-            <SessionToken>temptoken</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration>
-            </Credentials></AssumeRoleResult></AssumeRoleResponse>
-            """
+                <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>
+                <AccessKeyId>ASIATEMP</AccessKeyId><SecretAccessKey>tempsecret</SecretAccessKey>
+                <SessionToken>temptoken</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration>
+                </Credentials></AssumeRoleResult></AssumeRoleResponse>
+                """
             return TestResponse(status: 200, headers: [("content-type", "text/xml")], body: xml)
         }
         try await TestDiscoveryServer.with(.http1, respond: respond) { server in
-            let client = HTTPDiscoveryClient(configuration: .init(
-                lambdaEndpoint: "http://127.0.0.1:\(server.port)",
-                awsCredentials: .init(accessKeyID: "AKIDBASE", secretAccessKey: "secret"),
-                stsEndpoint: "http://127.0.0.1:\(server.port)"
-            ))
+            let client = HTTPDiscoveryClient(
+                configuration: .init(
+                    lambdaEndpoint: "http://127.0.0.1:\(server.port)",
+                    awsCredentials: .init(accessKeyID: "AKIDBASE", secretAccessKey: "secret"),
+                    stsEndpoint: "http://127.0.0.1:\(server.port)"
+                ))
             let role = "arn:aws:iam::123456789012:role/restate"
             let endpoint = try await client.discover(
                 DiscoveryRequest(address: .lambda(try LambdaARN(parsing: Self.arnText), assumeRoleARN: role))
@@ -147,9 +152,10 @@ struct LambdaDiscoveryTests {
                 )
             }
             #expect(error.code == .meta0003)
-            #expect(error.message.hasPrefix(
-                "got status code '404'. Make sure the provided URI has the correct path where the Restate SDK endpoint is mounted."
-            ))
+            #expect(
+                error.message.hasPrefix(
+                    "got status code '404'. Make sure the provided URI has the correct path where the Restate SDK endpoint is mounted."
+                ))
             #expect(error.message.hasSuffix(". Body: nope"))
             #expect(server.log.all.count == 1)
         }
@@ -162,15 +168,17 @@ struct LambdaDiscoveryTests {
             request.uri == "/" ? nil : Self.invokeAnswer(manifest: minimalManifest)
         }
         try await TestDiscoveryServer.with(.http1, respond: respond) { server in
-            let client = HTTPDiscoveryClient(configuration: .init(
-                deadline: .milliseconds(500), lambdaEndpoint: "http://127.0.0.1:\(server.port)",
-                awsCredentials: .init(accessKeyID: "AKIDBASE", secretAccessKey: "secret"),
-                stsEndpoint: "http://127.0.0.1:\(server.port)"
-            ))
-            let error = try await #require(throws: AdminError.self) {
-                try await client.discover(DiscoveryRequest(
-                    address: .lambda(try LambdaARN(parsing: Self.arnText), assumeRoleARN: "arn:aws:iam::123456789012:role/restate")
+            let client = HTTPDiscoveryClient(
+                configuration: .init(
+                    deadline: .milliseconds(500), lambdaEndpoint: "http://127.0.0.1:\(server.port)",
+                    awsCredentials: .init(accessKeyID: "AKIDBASE", secretAccessKey: "secret"),
+                    stsEndpoint: "http://127.0.0.1:\(server.port)"
                 ))
+            let error = try await #require(throws: AdminError.self) {
+                try await client.discover(
+                    DiscoveryRequest(
+                        address: .lambda(try LambdaARN(parsing: Self.arnText), assumeRoleARN: "arn:aws:iam::123456789012:role/restate")
+                    ))
             }
             #expect(error.code == .meta0003)
             #expect(error.message == "error when calling '\(Self.arnText)': discovery did not complete within the 500ms deadline")
@@ -182,10 +190,11 @@ struct LambdaDiscoveryTests {
     /// elapsed time proves the two retries), then META0003 in Restate's words.
     @Test func unreachableInvokeEndpointIsRetriedMeta0003() async throws {
         let reserved = try ReservedPort()
-        let client = HTTPDiscoveryClient(configuration: .init(
-            retryPolicy: .init(maxRetries: 2, initialDelay: .milliseconds(200)),
-            lambdaEndpoint: "http://127.0.0.1:\(reserved.port)", awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")
-        ))
+        let client = HTTPDiscoveryClient(
+            configuration: .init(
+                retryPolicy: .init(maxRetries: 2, initialDelay: .milliseconds(200)),
+                lambdaEndpoint: "http://127.0.0.1:\(reserved.port)", awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")
+            ))
         let clock = ContinuousClock()
         let start = clock.now
         let error = try await #require(throws: AdminError.self) {
@@ -223,10 +232,11 @@ struct LambdaDiscoveryTests {
         let mode = TestDiscoveryServer.Mode.tlsHTTP1(certificatePEM: TestCertificate.certificatePEM, keyPEM: TestCertificate.keyPEM)
         try await TestDiscoveryServer.with(mode, respond: { _, _ in Self.invokeAnswer(manifest: manifest) }) { server in
             func client(_ trust: HTTPDiscoveryClient.TLSTrust) -> HTTPDiscoveryClient {
-                HTTPDiscoveryClient(configuration: .init(
-                    retryPolicy: .none, tlsTrust: trust, lambdaEndpoint: "https://127.0.0.1:\(server.port)",
-                    awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")
-                ))
+                HTTPDiscoveryClient(
+                    configuration: .init(
+                        retryPolicy: .none, tlsTrust: trust, lambdaEndpoint: "https://127.0.0.1:\(server.port)",
+                        awsCredentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")
+                    ))
             }
             let request = DiscoveryRequest(address: .lambda(try LambdaARN(parsing: Self.arnText), assumeRoleARN: nil))
             let endpoint = try await client(.certificates(pem: TestCertificate.certificatePEM)).discover(request)

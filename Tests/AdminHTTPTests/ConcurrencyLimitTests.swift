@@ -1,12 +1,12 @@
 import AdminCore
 import AdminHTTP
 import AdminHTTPTestSupport
+import AdminTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Synchronization
-import AdminTestSupport
 import Testing
 
 /// A discovery client that holds every discovery until ``release()``, so a registration can be
@@ -57,7 +57,8 @@ struct ConcurrencyLimitTests {
     /// Runs `body` against a router whose discoveries are held by `discovery`.
     private func withServer(limit: Int?, _ body: @Sendable (Client, GatedDiscoveryClient) async throws -> Void) async throws {
         let discovery = GatedDiscoveryClient()
-        let manifest = #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}"#
+        let manifest =
+            #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}"#
         discovery.base.respond(to: .http(try DeploymentURI(parsing: Self.uri), useHTTP11: false), with: .init(body: Data(manifest.utf8)))
         let service = AdminService(storage: InMemoryStorage(), discovery: discovery, configuration: .init(), logger: TestLogging.logger())
         let app = buildApplication(service: service, configuration: .init(concurrentRequestsLimit: limit), logger: TestLogging.logger())

@@ -1,9 +1,9 @@
 import AdminCore
 import AdminHTTP
 import AdminHTTPTestSupport
+import AdminTestSupport
 import Foundation
 import Hummingbird
-import AdminTestSupport
 import Testing
 
 @Suite(.capturingLogs)
@@ -83,7 +83,9 @@ struct DeploymentRouteTests {
             #expect(tooLarge.status == 413 && tooLarge.text == "Failed to buffer the request body: length limit exceeded")
             let relative = try await client.send(.post, "/deployments", json: #"{"uri":"localhost/x"}"#)
             #expect(try relative.status == 400 && relative.isJSON && relative.hasCodeKey)
-            #expect(try relative.message == "The request field 'uri' is invalid. Reason: The provided uri localhost/x is not absolute, only absolute URIs can be used.")
+            #expect(
+                try relative.message
+                    == "The request field 'uri' is invalid. Reason: The provided uri localhost/x is not absolute, only absolute URIs can be used.")
             let arn = try await client.send(.post, "/deployments", json: #"{"arn":"arn:aws:lambda"}"#)
             #expect(try arn.status == 400 && arn.message.hasPrefix("The request field 'arn' is invalid. Reason: "))
         }

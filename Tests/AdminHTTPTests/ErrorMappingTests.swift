@@ -1,8 +1,9 @@
 import AdminCore
-@testable import AdminHTTP
 import Foundation
 import Hummingbird
 import Testing
+
+@testable import AdminHTTP
 
 /// ``ErrorMapping``: the one place statuses and error bodies are decided.
 struct ErrorMappingTests {

@@ -1,9 +1,9 @@
 import AdminCore
 import AdminHTTP
 import AdminHTTPTestSupport
+import AdminTestSupport
 import Foundation
 import Hummingbird
-import AdminTestSupport
 import Testing
 
 @Suite(.capturingLogs)
@@ -30,9 +30,10 @@ struct InvocationRouteTests {
     /// operations neither parse nor resolve it.
     @Test func deploymentParameterIsReadOnlyByResumeAndRestart() async throws {
         let harness = Harness()
-        try await harness.service.recordInvocation(InvocationRecord(
-            id: Self.id, target: "Counter/a/add", status: .invoked, pinnedProtocolVersion: 6, journalLength: 3
-        ))
+        try await harness.service.recordInvocation(
+            InvocationRecord(
+                id: Self.id, target: "Counter/a/add", status: .invoked, pinnedProtocolVersion: 6, journalLength: 3
+            ))
         try await harness.run { client in
             for operation in ["resume", "restart-as-new"] {
                 let answer = try await client.send(.patch, "/invocations/\(Self.id)/\(operation)?deployment=bad")
@@ -65,27 +66,32 @@ struct InvocationRouteTests {
     func operationOutcomes(_ index: Int) async throws {
         let (operation, status, expected) = Self.table[index]
         let harness = Harness()
-        try await harness.service.recordInvocation(InvocationRecord(
-            id: Self.id, target: "Counter/a/add", status: status, pinnedProtocolVersion: 6, journalLength: 3
-        ))
+        try await harness.service.recordInvocation(
+            InvocationRecord(
+                id: Self.id, target: "Counter/a/add", status: status, pinnedProtocolVersion: 6, journalLength: 3
+            ))
         try await harness.run { client in
             // Restart-as-new moves the invocation to the latest deployment of its service.
             if operation == "restart-as-new" {
-                _ = try await harness.register(client, "http://localhost:9080", services: [Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"])])
+                _ = try await harness.register(
+                    client, "http://localhost:9080", services: [Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"])])
             }
             let answer = try await client.send(.patch, "/invocations/\(Self.id)/\(operation)")
             #expect(answer.status == expected, "\(operation) on \(status)")
             if expected >= 400 { #expect(try answer.isJSON && answer.hasCodeKey) }
-            if operation == "restart-as-new", expected == 200 { #expect(try (answer.json["new_invocation_id"] as? String)?.hasPrefix("inv_1") == true) }
+            if operation == "restart-as-new", expected == 200 {
+                #expect(try (answer.json["new_invocation_id"] as? String)?.hasPrefix("inv_1") == true)
+            }
         }
     }
 
     /// Restart-as-new needs a deployment to move to: none registered for the service is a 400.
     @Test func restartWithoutADeploymentIsRejected() async throws {
         let harness = Harness()
-        try await harness.service.recordInvocation(InvocationRecord(
-            id: Self.id, target: "Counter/a/add", status: .completed, pinnedProtocolVersion: 6, journalLength: 3
-        ))
+        try await harness.service.recordInvocation(
+            InvocationRecord(
+                id: Self.id, target: "Counter/a/add", status: .completed, pinnedProtocolVersion: 6, journalLength: 3
+            ))
         try await harness.run { client in
             let answer = try await client.send(.patch, "/invocations/\(Self.id)/restart-as-new")
             #expect(answer.status == 400)

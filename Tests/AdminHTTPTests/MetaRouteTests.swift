@@ -1,10 +1,10 @@
 import AdminCore
 import AdminHTTP
 import AdminHTTPTestSupport
+import AdminTestSupport
 import Foundation
 import Hummingbird
 import Logging
-import AdminTestSupport
 import Testing
 
 @Suite(.capturingLogs)

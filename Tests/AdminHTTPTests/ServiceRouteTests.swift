@@ -1,18 +1,20 @@
 import AdminCore
 import AdminHTTP
 import AdminHTTPTestSupport
+import AdminTestSupport
 import Foundation
 import Hummingbird
-import AdminTestSupport
 import Testing
 
 @Suite(.capturingLogs)
 struct ServiceRouteTests {
-    static var services: [[String: Any]] { [
-        Harness.service("Greeter", handlers: ["greet"]),
-        Harness.service("Counter", "VIRTUAL_OBJECT", handlers: [["name": "add", "ty": "EXCLUSIVE"], ["name": "get", "ty": "SHARED"]]),
-        Harness.service("Flow", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW"]]),
-    ] }
+    static var services: [[String: Any]] {
+        [
+            Harness.service("Greeter", handlers: ["greet"]),
+            Harness.service("Counter", "VIRTUAL_OBJECT", handlers: [["name": "add", "ty": "EXCLUSIVE"], ["name": "get", "ty": "SHARED"]]),
+            Harness.service("Flow", "WORKFLOW", handlers: [["name": "run", "ty": "WORKFLOW"]]),
+        ]
+    }
 
     @Test func listGetAndHandlers() async throws {
         let harness = Harness()

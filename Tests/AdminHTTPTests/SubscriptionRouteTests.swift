@@ -1,9 +1,9 @@
 import AdminCore
 import AdminHTTP
 import AdminHTTPTestSupport
+import AdminTestSupport
 import Foundation
 import Hummingbird
-import AdminTestSupport
 import Testing
 
 @Suite(.capturingLogs)
@@ -13,7 +13,8 @@ struct SubscriptionRouteTests {
     @Test func createListGetDelete() async throws {
         let harness = Harness(configuration: Self.configuration)
         try await harness.run { client in
-            _ = try await harness.register(client, "http://localhost:9080", services: [Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["count"])])
+            _ = try await harness.register(
+                client, "http://localhost:9080", services: [Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["count"])])
             let body = #"{"source":"kafka://my-cluster/orders","sink":"service://Counter/count","options":{"auto.offset.reset":"earliest"}}"#
             let created = try await client.send(.post, "/subscriptions", json: body)
             #expect(created.status == 201)
@@ -42,13 +43,19 @@ struct SubscriptionRouteTests {
     @Test func validation() async throws {
         let harness = Harness(configuration: Self.configuration)
         try await harness.run { client in
-            _ = try await harness.register(client, "http://localhost:9080", services: [Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["count"])])
+            _ = try await harness.register(
+                client, "http://localhost:9080", services: [Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["count"])])
             let cluster = try await client.send(.post, "/subscriptions", json: #"{"source":"kafka://other/orders","sink":"service://Counter/count"}"#)
-            #expect(try cluster.status == 400 && cluster.code is NSNull && cluster.message.contains("specified cluster in the source URI does not exist"))
-            let scheme = try await client.send(.post, "/subscriptions", json: #"{"source":"http://my-cluster/orders","sink":"service://Counter/count"}"#)
+            #expect(
+                try cluster.status == 400 && cluster.code is NSNull && cluster.message.contains("specified cluster in the source URI does not exist"))
+            let scheme = try await client.send(
+                .post, "/subscriptions", json: #"{"source":"http://my-cluster/orders","sink":"service://Counter/count"}"#)
             #expect(try scheme.status == 400 && scheme.code as? String == "META0009")
-            let sink = try await client.send(.post, "/subscriptions", json: #"{"source":"kafka://my-cluster/orders","sink":"service://Counter/nope"}"#)
-            #expect(try sink.status == 400 && sink.message == "[META0009] invalid sink URI 'service://Counter/nope': cannot find service/handler specified in the sink URI.")
+            let sink = try await client.send(
+                .post, "/subscriptions", json: #"{"source":"kafka://my-cluster/orders","sink":"service://Counter/nope"}"#)
+            #expect(
+                try sink.status == 400
+                    && sink.message == "[META0009] invalid sink URI 'service://Counter/nope': cannot find service/handler specified in the sink URI.")
             #expect(try await client.send(.post, "/subscriptions", json: #"{"source":"kafka://my-cluster/orders"}"#).status == 422)
         }
     }

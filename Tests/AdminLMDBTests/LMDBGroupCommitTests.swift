@@ -2,6 +2,7 @@ import AdminCore
 import AdminStorageTestKit
 import Foundation
 import Testing
+
 @testable import AdminLMDB
 
 /// Writes that queue up behind a transaction share the next commit, each in a nested transaction.

@@ -2,6 +2,7 @@ import AdminCore
 import AdminStorageTestKit
 import Foundation
 import Testing
+
 @testable import AdminLMDB
 
 /// Names longer than an LMDB key are shortened to a prefix and a hash; records whose shortened
@@ -15,7 +16,8 @@ struct LMDBLongKeyTests {
     func collidingLongNames(hashMask: UInt64) async throws {
         try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let storage = try LMDBStorage(directory: directory, options: .init(), keys: LMDBKeys(hashMask: hashMask))
-            let a = Self.prefix + "A", b = Self.prefix + "B"
+            let a = Self.prefix + "A"
+            let b = Self.prefix + "B"
             let first = LatestRevision(deploymentID: .generate(), revision: 1)
             let second = LatestRevision(deploymentID: .generate(), revision: 2)
             try await storage.write { tx in

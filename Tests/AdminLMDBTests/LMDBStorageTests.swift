@@ -3,6 +3,7 @@ import AdminStorageTestKit
 import AdminTestSupport
 import Foundation
 import Testing
+
 @testable import AdminLMDB
 
 @Suite("LMDBStorage", .capturingLogs)

@@ -2,6 +2,7 @@ import AdminCore
 import AdminStorageTestKit
 import Foundation
 import Testing
+
 @testable import AdminSQLite
 
 /// Writes that queue up behind a transaction share the next commit, each in its own savepoint.

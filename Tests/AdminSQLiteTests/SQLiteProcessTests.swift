@@ -1,8 +1,8 @@
 import AdminCore
+import AdminSQLite
 import AdminStorageTestKit
 import Foundation
 import Testing
-import AdminSQLite
 
 @Suite("SQLiteStorage across processes", .serialized, .timeLimit(.minutes(2)))
 struct SQLiteProcessTests {

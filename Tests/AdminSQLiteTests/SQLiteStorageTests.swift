@@ -4,6 +4,7 @@ import AdminTestSupport
 import Foundation
 import Synchronization
 import Testing
+
 @testable import AdminSQLite
 
 @Suite("SQLiteStorage", .capturingLogs)
@@ -34,7 +35,9 @@ struct SQLiteStorageTests {
     func foreignFileIsRefused() async throws {
         try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "admin.sqlite")
-            for content in [Data("this is not a database\n".utf8), Data("SQLite format 3\0".utf8) + Data((0..<8_192).map { UInt8(truncatingIfNeeded: $0 &* 31) })] {
+            for content in [
+                Data("this is not a database\n".utf8), Data("SQLite format 3\0".utf8) + Data((0..<8_192).map { UInt8(truncatingIfNeeded: $0 &* 31) }),
+            ] {
                 try content.write(to: path)
                 let error = #expect(throws: AdminError.self) { try SQLiteStorage(path: path) }
                 #expect(error?.kind == .storage)
@@ -87,7 +90,8 @@ struct SQLiteStorageTests {
             for _ in 0..<3 { try await SQLiteStorage(path: path).close() }
             let connection = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 100)
             defer { connection.close() }
-            #expect(try connection.strings("SELECT identifier FROM admin_migrations", operation: "test") == SQLiteMigrator.migrations.map(\.identifier))
+            #expect(
+                try connection.strings("SELECT identifier FROM admin_migrations", operation: "test") == SQLiteMigrator.migrations.map(\.identifier))
             #expect(try connection.strings("PRAGMA journal_mode", operation: "test") == ["wal"])
         }
     }
@@ -146,10 +150,11 @@ struct SQLiteStorageTests {
     func synchronousModes(_ mode: SQLiteStorage.Options.Synchronous) async throws {
         try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"), options: .init(synchronous: mode))
-            let expected = switch mode {
-            case .full: "2"
-            case .normal: "1"
-            }
+            let expected =
+                switch mode {
+                case .full: "2"
+                case .normal: "1"
+                }
             #expect(try await storage.synchronousSetting() == expected)
             try await CrashTrials.register(storage)
             #expect(try await storage.schemaVersion() == 1)

@@ -2,6 +2,7 @@ import AdminCore
 import AdminStorageTestKit
 import Foundation
 import Testing
+
 @testable import AdminSQLite
 
 /// Text is bound and read with its byte length, so names with an embedded NUL stay distinct.

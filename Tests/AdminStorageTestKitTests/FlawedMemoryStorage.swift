@@ -69,7 +69,9 @@ final class FlawedMemoryStorage: Storage, Sendable {
         try checkOpen()
         switch flaw {
         case .noRollback:
-            return try writeLock.withLock { _ in try body(MemoryTransaction(retention: changeLogRetention, holder: LiveHolder(disk: disk), flaw: flaw, disk: disk)) }
+            return try writeLock.withLock { _ in
+                try body(MemoryTransaction(retention: changeLogRetention, holder: LiveHolder(disk: disk), flaw: flaw, disk: disk))
+            }
         case .readUncommitted:
             return try writeLock.withLock { _ in
                 let before = disk.registry.withLock { $0 }

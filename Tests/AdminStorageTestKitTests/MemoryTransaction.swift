@@ -29,7 +29,8 @@ final class MemoryTransaction: StorageWriter {
         let all = holder.get { registry in
             registry.deployments.values.compactMap { d in d.services[service].map { LatestRevision(deploymentID: d.id, revision: $0.revision) } }
         }
-        let sorted = flaw == .textualTieOrder
+        let sorted =
+            flaw == .textualTieOrder
             ? all.sorted { ($0.revision, $0.deploymentID.description) > ($1.revision, $1.deploymentID.description) }
             : all.sorted { ($0.revision, $0.deploymentID) > ($1.revision, $1.deploymentID) }
         return Array(sorted.prefix(max(limit, 0)))

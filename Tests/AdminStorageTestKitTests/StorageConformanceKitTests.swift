@@ -100,7 +100,8 @@ struct StorageConformanceKitTests {
         try await expectCaught(.textualTieOrder, by: .revisionHoldersOrdering)
     }
 
-    @Test("The kit catches a backend that persists nothing across reopen", arguments: [StorageConformance.persistenceAcrossReopen, .idempotentReopen])
+    @Test(
+        "The kit catches a backend that persists nothing across reopen", arguments: [StorageConformance.persistenceAcrossReopen, .idempotentReopen])
     func catchesNothingPersisted(_ check: StorageConformance) async throws {
         let failure = await #expect(throws: StorageConformanceFailure.self) {
             try await check.run { _ in FlawedMemoryStorage(flaw: .none) }

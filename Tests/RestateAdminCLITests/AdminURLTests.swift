@@ -1,5 +1,6 @@
 import AdminCore
 import Testing
+
 @testable import restate_admin
 
 /// Where the client subcommands send a request, for every shape of admin URL.
@@ -15,26 +16,36 @@ struct AdminURLTests {
     }
 
     static let cases: [Case] = [
-        Case(url: "http://127.0.0.1:9070", host: "127.0.0.1", port: 9070, hostHeader: "127.0.0.1:9070",
-             requestURL: "http://127.0.0.1:9070/deployments", tls: false),
-        Case(url: "http://localhost:9070/", host: "localhost", port: 9070, hostHeader: "localhost:9070",
-             requestURL: "http://localhost:9070/deployments", tls: false),
-        Case(url: "https://admin.example.com", host: "admin.example.com", port: 443, hostHeader: "admin.example.com",
-             requestURL: "https://admin.example.com/deployments", tls: true),
-        Case(url: "http://admin.example.com", host: "admin.example.com", port: 80, hostHeader: "admin.example.com",
-             requestURL: "http://admin.example.com/deployments", tls: false),
-        Case(url: "http://admin.example.com:80", host: "admin.example.com", port: 80, hostHeader: "admin.example.com:80",
-             requestURL: "http://admin.example.com:80/deployments", tls: false),
-        Case(url: "http://[::1]:9070", host: "::1", port: 9070, hostHeader: "[::1]:9070",
-             requestURL: "http://[::1]:9070/deployments", tls: false),
-        Case(url: "https://[fe80::1]", host: "fe80::1", port: 443, hostHeader: "[fe80::1]",
-             requestURL: "https://[fe80::1]/deployments", tls: true),
-        Case(url: "http://[2001:db8::7]:8080/restate/", host: "2001:db8::7", port: 8080, hostHeader: "[2001:db8::7]:8080",
-             requestURL: "http://[2001:db8::7]:8080/restate/deployments", tls: false),
-        Case(url: "http://proxy:8080/restate/admin/", host: "proxy", port: 8080, hostHeader: "proxy:8080",
-             requestURL: "http://proxy:8080/restate/admin/deployments", tls: false),
-        Case(url: "https://proxy/restate/admin", host: "proxy", port: 443, hostHeader: "proxy",
-             requestURL: "https://proxy/restate/admin/deployments", tls: true),
+        Case(
+            url: "http://127.0.0.1:9070", host: "127.0.0.1", port: 9070, hostHeader: "127.0.0.1:9070",
+            requestURL: "http://127.0.0.1:9070/deployments", tls: false),
+        Case(
+            url: "http://localhost:9070/", host: "localhost", port: 9070, hostHeader: "localhost:9070",
+            requestURL: "http://localhost:9070/deployments", tls: false),
+        Case(
+            url: "https://admin.example.com", host: "admin.example.com", port: 443, hostHeader: "admin.example.com",
+            requestURL: "https://admin.example.com/deployments", tls: true),
+        Case(
+            url: "http://admin.example.com", host: "admin.example.com", port: 80, hostHeader: "admin.example.com",
+            requestURL: "http://admin.example.com/deployments", tls: false),
+        Case(
+            url: "http://admin.example.com:80", host: "admin.example.com", port: 80, hostHeader: "admin.example.com:80",
+            requestURL: "http://admin.example.com:80/deployments", tls: false),
+        Case(
+            url: "http://[::1]:9070", host: "::1", port: 9070, hostHeader: "[::1]:9070",
+            requestURL: "http://[::1]:9070/deployments", tls: false),
+        Case(
+            url: "https://[fe80::1]", host: "fe80::1", port: 443, hostHeader: "[fe80::1]",
+            requestURL: "https://[fe80::1]/deployments", tls: true),
+        Case(
+            url: "http://[2001:db8::7]:8080/restate/", host: "2001:db8::7", port: 8080, hostHeader: "[2001:db8::7]:8080",
+            requestURL: "http://[2001:db8::7]:8080/restate/deployments", tls: false),
+        Case(
+            url: "http://proxy:8080/restate/admin/", host: "proxy", port: 8080, hostHeader: "proxy:8080",
+            requestURL: "http://proxy:8080/restate/admin/deployments", tls: false),
+        Case(
+            url: "https://proxy/restate/admin", host: "proxy", port: 443, hostHeader: "proxy",
+            requestURL: "https://proxy/restate/admin/deployments", tls: true),
         Case(url: "HTTP://Upper:1", host: "Upper", port: 1, hostHeader: "Upper:1", requestURL: "http://Upper:1/deployments", tls: false),
     ]
 

@@ -1,6 +1,7 @@
 import AdminCore
 import ArgumentParser
 import Testing
+
 @testable import restate_admin
 
 /// Argument checks happen while parsing (`validate()`), so a bad command line is refused with a
@@ -10,23 +11,30 @@ struct ArgumentValidationTests {
     static let urlRule = "the admin URL must be http://host[:port][/path] or https://host[:port][/path]"
     static let register = ["deployments", "register", "http://localhost:9080"]
 
-    @Test(arguments: [
-        (register + ["--header", "no-colon"], "--header takes name:value, got 'no-colon'"),
-        (register + ["--header", "x-a:1", "--header", "broken"], "--header takes name:value, got 'broken'"),
-        (register + ["--header", "a b:c"], "--header: invalid header name 'a b': \(headerRule)"),
-        (register + ["--header", ":value"], "--header: invalid header name '': \(headerRule)"),
-        (register + ["--header", "x-a:1\r\nx-b: 2"],
-         "--header: invalid value for header 'x-a': control characters (such as CR, LF, NUL) and DEL are not allowed"),
-        (["deployments", "list", "--admin-url", "ftp://x"], "\(urlRule), got 'ftp://x'"),
-        (["services", "describe", "Greeter", "--admin-url", "http://[::1"],
-         "\(urlRule), got 'http://[::1': invalid authority '[::1': the IPv6 address has no closing ']'"),
-        (register + ["--admin-url", "http://user@host:9070"], "\(urlRule), got 'http://user@host:9070': user info is not supported"),
-        (["deployments", "remove", "dp_x", "--admin-url", "127.0.0.1:9070"], "\(urlRule), got '127.0.0.1:9070'"),
-        (["serve", "--bind", "nohost"], "bind address 'nohost' must be host:port"),
-        (["serve", "--bind", "[::1:9070"],
-         "bind address '[::1:9070' must be host:port: invalid authority '[::1:9070': the IPv6 address has no closing ']'"),
-        (["serve", "--log-level", "loud"], "unknown log level 'loud' (one of trace, debug, info, notice, warning, error, critical)"),
-    ] as [([String], String)])
+    @Test(
+        arguments: [
+            (register + ["--header", "no-colon"], "--header takes name:value, got 'no-colon'"),
+            (register + ["--header", "x-a:1", "--header", "broken"], "--header takes name:value, got 'broken'"),
+            (register + ["--header", "a b:c"], "--header: invalid header name 'a b': \(headerRule)"),
+            (register + ["--header", ":value"], "--header: invalid header name '': \(headerRule)"),
+            (
+                register + ["--header", "x-a:1\r\nx-b: 2"],
+                "--header: invalid value for header 'x-a': control characters (such as CR, LF, NUL) and DEL are not allowed"
+            ),
+            (["deployments", "list", "--admin-url", "ftp://x"], "\(urlRule), got 'ftp://x'"),
+            (
+                ["services", "describe", "Greeter", "--admin-url", "http://[::1"],
+                "\(urlRule), got 'http://[::1': invalid authority '[::1': the IPv6 address has no closing ']'"
+            ),
+            (register + ["--admin-url", "http://user@host:9070"], "\(urlRule), got 'http://user@host:9070': user info is not supported"),
+            (["deployments", "remove", "dp_x", "--admin-url", "127.0.0.1:9070"], "\(urlRule), got '127.0.0.1:9070'"),
+            (["serve", "--bind", "nohost"], "bind address 'nohost' must be host:port"),
+            (
+                ["serve", "--bind", "[::1:9070"],
+                "bind address '[::1:9070' must be host:port: invalid authority '[::1:9070': the IPv6 address has no closing ']'"
+            ),
+            (["serve", "--log-level", "loud"], "unknown log level 'loud' (one of trace, debug, info, notice, warning, error, critical)"),
+        ] as [([String], String)])
     func badArgumentsAreRefusedByParsing(_ arguments: [String], _ message: String) throws {
         let refusal = try #require(ArgumentRefusal(arguments), "\(arguments) was accepted")
         #expect(refusal.message == message)

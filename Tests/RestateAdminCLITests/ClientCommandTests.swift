@@ -1,13 +1,14 @@
 import AdminCore
 import AdminHTTP
 import AdminHTTPTestSupport
+import AdminTestSupport
 import ArgumentParser
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import AdminTestSupport
 import Testing
+
 @testable import restate_admin
 
 /// The client subcommands against a live in-process server (a real socket, stub discovery).
@@ -33,13 +34,17 @@ struct ClientCommandTests {
     @Test("register, list, describe and remove a deployment; list and describe its services")
     func deploymentLifecycle() async throws {
         let harness = Harness()
-        try harness.serve("http://localhost:9080", services: [
-            Harness.service("Greeter", handlers: ["greet"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"]),
-        ])
+        try harness.serve(
+            "http://localhost:9080",
+            services: [
+                Harness.service("Greeter", handlers: ["greet"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"]),
+            ])
         try await withLiveServer(harness) { url in
             #expect(try await run(["deployments", "list"], url: url) == "No deployments.")
             let dryRun = try await run(["deployments", "register", "http://localhost:9080", "--dry-run"], url: url)
-            #expect(dryRun.hasPrefix("Dry run: dp_") && dryRun.hasSuffix("would be registered with:\n  Counter  revision 1\n  Greeter  revision 1"), "\(dryRun)")
+            #expect(
+                dryRun.hasPrefix("Dry run: dp_") && dryRun.hasSuffix("would be registered with:\n  Counter  revision 1\n  Greeter  revision 1"),
+                "\(dryRun)")
             #expect(try await run(["deployments", "list"], url: url) == "No deployments.")
 
             let registered = try await run(["deployments", "register", "http://localhost:9080"], url: url)
@@ -52,15 +57,19 @@ struct ClientCommandTests {
 
             let list = try await run(["deployments", "list"], url: url).split(separator: "\n").map(String.init)
             #expect(list.count == 2 && list[0].hasPrefix("ID ") && list[0].contains("ADDRESS") && list[0].hasSuffix("SERVICES"))
-            #expect(list[1].hasPrefix(id) && list[1].contains("http://localhost:9080/") && list[1].hasSuffix("Counter (rev 1), Greeter (rev 1)"), "\(list)")
+            #expect(
+                list[1].hasPrefix(id) && list[1].contains("http://localhost:9080/") && list[1].hasSuffix("Counter (rev 1), Greeter (rev 1)"),
+                "\(list)")
 
             let services = try await run(["services", "list"], url: url).split(separator: "\n").map(String.init)
             #expect(services.count == 3 && services[1].hasPrefix("Counter ") && services[2].hasPrefix("Greeter "), "\(services)")
             #expect(services[1].contains("VirtualObject") && services[1].contains(id) && services[1].hasSuffix("yes"))
 
-            let service = try JSONSerialization.jsonObject(with: Data(try await run(["services", "describe", "Greeter"], url: url).utf8)) as? [String: Any]
+            let service =
+                try JSONSerialization.jsonObject(with: Data(try await run(["services", "describe", "Greeter"], url: url).utf8)) as? [String: Any]
             #expect(service?["name"] as? String == "Greeter" && service?["deployment_id"] as? String == id)
-            let deployment = try JSONSerialization.jsonObject(with: Data(try await run(["deployments", "describe", id], url: url).utf8)) as? [String: Any]
+            let deployment =
+                try JSONSerialization.jsonObject(with: Data(try await run(["deployments", "describe", id], url: url).utf8)) as? [String: Any]
             #expect(deployment?["id"] as? String == id)
 
             let overwritten = try await run(["deployments", "register", "http://localhost:9080", "--force"], url: url)
@@ -74,12 +83,16 @@ struct ClientCommandTests {
     @Test("A refused breaking registration prints every violation")
     func breakingRegistrationListsEveryViolation() async throws {
         let harness = Harness()
-        try harness.serve("http://localhost:9080", services: [
-            Harness.service("Greeter", handlers: ["greet", "wave"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"]),
-        ])
-        try harness.serve("http://localhost:9081", services: [
-            Harness.service("Greeter", handlers: ["greet"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["get"]),
-        ])
+        try harness.serve(
+            "http://localhost:9080",
+            services: [
+                Harness.service("Greeter", handlers: ["greet", "wave"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["add"]),
+            ])
+        try harness.serve(
+            "http://localhost:9081",
+            services: [
+                Harness.service("Greeter", handlers: ["greet"]), Harness.service("Counter", "VIRTUAL_OBJECT", handlers: ["get"]),
+            ])
         try await withLiveServer(harness) { url in
             _ = try await run(["deployments", "register", "http://localhost:9080"], url: url)
             let text = try #require(try await failure(["deployments", "register", "http://localhost:9081"], url: url))
@@ -110,24 +123,30 @@ struct ClientCommandTests {
         #expect(badURL?.message.contains("the admin URL must be") == true, "\(badURL?.message ?? "")")
     }
 
-    @Test("Path segments are percent-encoded down to unreserved ASCII", arguments: [
-        ("Greeter", "Greeter"), ("dp_1a-B.c~d", "dp_1a-B.c~d"), ("a/b", "a%2Fb"), ("é", "%C3%A9"), ("a b?c", "a%20b%3Fc"),
-    ])
+    @Test(
+        "Path segments are percent-encoded down to unreserved ASCII",
+        arguments: [
+            ("Greeter", "Greeter"), ("dp_1a-B.c~d", "dp_1a-B.c~d"), ("a/b", "a%2Fb"), ("é", "%C3%A9"), ("a b?c", "a%20b%3Fc"),
+        ])
     func segmentEncoding(_ raw: String, _ encoded: String) {
         #expect(AdminClient.segment(raw) == encoded)
     }
 
     @Test("Error bodies render as code, message and violations; plain-text rejections as status and text")
     func failureRendering() {
-        let json = Data(#"{"message":"[META0006] x","restate_code":"META0006","violations":[{"rule":"R23","service":"S","handler":"h","before":"SHARED","after":"EXCLUSIVE"},{"rule":"R24","service":"T"}]}"#.utf8)
-        #expect(ClientOutput.failure(status: 409, body: json, contentType: "application/json") == """
-            error (HTTP 409): [META0006] x
-            breaking changes (2):
-              R23 S/h: SHARED -> EXCLUSIVE
-              R24 T
-            """)
-        #expect(ClientOutput.failure(status: 415, body: Data("Expected request with `Content-Type: application/json`".utf8), contentType: "text/plain")
-            == "error (HTTP 415): Expected request with `Content-Type: application/json`")
+        let json = Data(
+            #"{"message":"[META0006] x","restate_code":"META0006","violations":[{"rule":"R23","service":"S","handler":"h","before":"SHARED","after":"EXCLUSIVE"},{"rule":"R24","service":"T"}]}"#
+                .utf8)
+        #expect(
+            ClientOutput.failure(status: 409, body: json, contentType: "application/json") == """
+                error (HTTP 409): [META0006] x
+                breaking changes (2):
+                  R23 S/h: SHARED -> EXCLUSIVE
+                  R24 T
+                """)
+        #expect(
+            ClientOutput.failure(status: 415, body: Data("Expected request with `Content-Type: application/json`".utf8), contentType: "text/plain")
+                == "error (HTTP 415): Expected request with `Content-Type: application/json`")
         #expect(ClientOutput.failure(status: 429, body: Data(), contentType: nil) == "error (HTTP 429)")
     }
 }

@@ -20,9 +20,11 @@ struct ClientRequestTests {
 
             let requests = recorder.all
             try #require(requests.count == 3, "\(requests)")
-            #expect(requests[0] == ReceivedRequest(
-                method: "GET", path: "/restate/admin/deployments/dp%20a%2Fb", host: authority, contentType: nil, contentLength: nil, body: ""
-            ))
+            #expect(
+                requests[0]
+                    == ReceivedRequest(
+                        method: "GET", path: "/restate/admin/deployments/dp%20a%2Fb", host: authority, contentType: nil, contentLength: nil, body: ""
+                    ))
             #expect(requests[1].method == "POST" && requests[1].path == "/restate/admin/deployments" && requests[1].host == authority)
             #expect(requests[1].contentType == "application/json")
             #expect(requests[1].contentLength == String(requests[1].body.utf8.count))

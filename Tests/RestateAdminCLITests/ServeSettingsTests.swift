@@ -1,6 +1,7 @@
 import AdminCore
 import ArgumentParser
 import Testing
+
 @testable import restate_admin
 
 /// Parsing of `restate-admin serve` flags, the TOML subset and the environment overrides.
@@ -44,10 +45,12 @@ struct ServeSettingsTests {
 
     @Test func environmentOverridesTheFile() throws {
         let file = try TOMLParser.parse("cluster-name = \"file\"\n[admin]\nbind-address = \"127.0.0.1:1\"\nmystery = 1\n")
-        let settings = try ServerSettings.resolve(file: file, environment: [
-            "RESTATE_ADMIN__BIND_ADDRESS": "127.0.0.1:2", "RESTATE_CLUSTER_NAME": "env",
-            "RESTATE_ADMIN__DEPLOYMENT_ROUTING_HEADERS": "[\"a\", \"b\"]", "PATH": "/bin",
-        ])
+        let settings = try ServerSettings.resolve(
+            file: file,
+            environment: [
+                "RESTATE_ADMIN__BIND_ADDRESS": "127.0.0.1:2", "RESTATE_CLUSTER_NAME": "env",
+                "RESTATE_ADMIN__DEPLOYMENT_ROUTING_HEADERS": "[\"a\", \"b\"]", "PATH": "/bin",
+            ])
         #expect(settings.bindAddress == "127.0.0.1:2" && settings.admin.clusterName == "env")
         #expect(settings.admin.deploymentRoutingHeaders == ["a", "b"])
         #expect(settings.unknownKeys == ["admin.mystery"])
@@ -58,7 +61,8 @@ struct ServeSettingsTests {
         #expect(defaults.ingressEndpoint == "http://127.0.0.1:8080/")
         #expect(defaults.discoveryDeadline == RestateDuration(seconds: 30))
 
-        let file = try TOMLParser.parse("""
+        let file = try TOMLParser.parse(
+            """
             [admin]
             discovery-deadline = "5s"
             [ingress]
@@ -69,10 +73,12 @@ struct ServeSettingsTests {
         #expect(fromFile.discoveryDeadline == RestateDuration(seconds: 5))
         #expect(fromFile.unknownKeys.isEmpty)
 
-        let fromEnvironment = try ServerSettings.resolve(file: file, environment: [
-            "RESTATE_INGRESS__ADVERTISED_INGRESS_ENDPOINT": "http://10.0.0.1:9080",
-            "RESTATE_ADMIN__DISCOVERY_DEADLINE": "1m 30s",
-        ])
+        let fromEnvironment = try ServerSettings.resolve(
+            file: file,
+            environment: [
+                "RESTATE_INGRESS__ADVERTISED_INGRESS_ENDPOINT": "http://10.0.0.1:9080",
+                "RESTATE_ADMIN__DISCOVERY_DEADLINE": "1m 30s",
+            ])
         // An empty path is rendered as `/`, like Restate's `Url`.
         #expect(fromEnvironment.ingressEndpoint == "http://10.0.0.1:9080/")
         #expect(fromEnvironment.discoveryDeadline == RestateDuration(seconds: 90))
@@ -93,18 +99,20 @@ struct ServeSettingsTests {
         #expect(throws: ServerSettings.Problem.self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }
     }
 
-    @Test(arguments: [
-        "[ingress]\nadvertised-ingress-endpoint = \"not a url\"", "[ingress]\nadvertised-ingress-endpoint = \"ftp://x:21/\"",
-        "[ingress]\nadvertised-ingress-endpoint = \"/relative\"", "[ingress]\nadvertised-ingress-endpoint = 8080",
-        "[admin]\ndiscovery-deadline = \"soon\"", "[admin]\ndiscovery-deadline = \"0s\"", "[admin]\ndiscovery-deadline = 30",
-    ].map(TOMLText.init))
+    @Test(
+        arguments: [
+            "[ingress]\nadvertised-ingress-endpoint = \"not a url\"", "[ingress]\nadvertised-ingress-endpoint = \"ftp://x:21/\"",
+            "[ingress]\nadvertised-ingress-endpoint = \"/relative\"", "[ingress]\nadvertised-ingress-endpoint = 8080",
+            "[admin]\ndiscovery-deadline = \"soon\"", "[admin]\ndiscovery-deadline = \"0s\"", "[admin]\ndiscovery-deadline = 30",
+        ].map(TOMLText.init))
     func badIngressEndpointsAndDeadlinesAreReported(_ toml: TOMLText) {
         let text = toml.text
         #expect(throws: ServerSettings.Problem.self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }
     }
 
     @Test func tomlSubset() throws {
-        let table = try TOMLParser.parse("""
+        let table = try TOMLParser.parse(
+            """
             # comment
             a.b = 'literal'
             [[ingress.kafka-clusters]]
@@ -123,7 +131,9 @@ struct ServeSettingsTests {
         #expect(settings.admin.kafkaClusters[1].properties == ["flag": "true", "n": "1000"])
     }
 
-    @Test(arguments: ["a = ", "[admin\n", "x = \"unterminated", "a = 1\na = 2", "cluster-name = 5", "default-journal-retention = \"5 parsecs\""].map(TOMLText.init))
+    @Test(
+        arguments: ["a = ", "[admin\n", "x = \"unterminated", "a = 1\na = 2", "cluster-name = 5", "default-journal-retention = \"5 parsecs\""].map(
+            TOMLText.init))
     func badConfigurationsAreReported(_ toml: TOMLText) {
         let text = toml.text
         #expect(throws: (any Error).self) { try ServerSettings.resolve(file: try TOMLParser.parse(text), environment: [:]) }

@@ -16,10 +16,11 @@ final class Fixture: Sendable {
     private let counter = Mutex(0)
 
     static func manifest(service: String) -> Data {
-        Data("""
-        {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,
-         "services":[{"name":"\(service)","ty":"VIRTUAL_OBJECT","handlers":[{"name":"greet"},{"name":"get","ty":"SHARED"}]}]}
-        """.utf8)
+        Data(
+            """
+            {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,
+             "services":[{"name":"\(service)","ty":"VIRTUAL_OBJECT","handlers":[{"name":"greet"},{"name":"get","ty":"SHARED"}]}]}
+            """.utf8)
     }
 
     init(backend: Backend, deployments: Int) async throws {
@@ -34,10 +35,13 @@ final class Fixture: Sendable {
         admin = AdminService(storage: storage, discovery: discovery, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
         // Seed in one transaction through the same rules, so that setup stays fast on disk.
         let seeds = try (0..<deployments).map { i in
-            (Self.address("seed", i), try DiscoveryResponseValidator.validate(
-                contentType: "application/vnd.restate.endpointmanifest.v4+json",
-                body: Self.manifest(service: "svc.seed\(i % 100)"), transport: .http(.http2), serverHeader: nil
-            ))
+            (
+                Self.address("seed", i),
+                try DiscoveryResponseValidator.validate(
+                    contentType: "application/vnd.restate.endpointmanifest.v4+json",
+                    body: Self.manifest(service: "svc.seed\(i % 100)"), transport: .http(.http2), serverHeader: nil
+                )
+            )
         }
         try await storage.write { writer in
             for (i, (address, discovered)) in seeds.enumerated() {
@@ -83,5 +87,10 @@ final class FixtureHolder: Sendable {
         return value
     }
 
-    func take() -> Fixture? { fixture.withLock { value in defer { value = nil }; return value } }
+    func take() -> Fixture? {
+        fixture.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
 }

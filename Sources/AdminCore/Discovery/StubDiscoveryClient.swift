@@ -49,7 +49,9 @@ public final class StubDiscoveryClient: DiscoveryClient, Sendable {
             return state.responses[request.address.identityKey]
         }
         guard var response else {
-            throw AdminError(.discovery, code: .meta0003, "error when calling '\(request.address)': unable to reach the remote endpoint.\nReason: no stub response")
+            throw AdminError(
+                .discovery, code: .meta0003, "error when calling '\(request.address)': unable to reach the remote endpoint.\nReason: no stub response"
+            )
         }
         if case .http(_, true) = request.address, case .http = response.transport {
             response.transport = .http(.http11)

@@ -23,12 +23,15 @@ struct FriendlyDurationParser {
             (.millisecond, ["milliseconds", "millisecond", "millis", "milli", "msecs", "msec", "ms"]),
             (
                 .microsecond,
-                ["microseconds", "microsecond", "micros", "micro", "usecs", "usec", "us", "\u{B5}secs", "\u{B5}sec",
-                 "\u{B5}s"]
+                [
+                    "microseconds", "microsecond", "micros", "micro", "usecs", "usec", "us", "\u{B5}secs", "\u{B5}sec",
+                    "\u{B5}s",
+                ]
             ),
             (.nanosecond, ["nanoseconds", "nanosecond", "nanos", "nano", "nsecs", "nsec", "ns"]),
         ]
-        return table
+        return
+            table
             .flatMap { unit, labels in labels.map { (label: Array($0.utf8), unit: unit) } }
             .sorted { $0.label.count > $1.label.count }
     }()

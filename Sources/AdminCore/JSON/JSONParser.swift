@@ -185,9 +185,15 @@ struct JSONParser {
     private mutating func parseBareValue() throws(JSONSyntaxError) -> ParsedJSON {
         guard let byte = current else { throw error("EOF while parsing a value") }
         switch byte {
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         case UInt8(ascii: "["): return try parseArray()
@@ -228,7 +234,10 @@ struct JSONParser {
             guard let byte = current else { throw error("EOF while parsing a list", path: next) }
             index += 1
             if byte == UInt8(ascii: "]") { return .array(items) }
-            guard byte == UInt8(ascii: ",") else { index -= 1; throw error("expected `,` or `]`", path: next) }
+            guard byte == UInt8(ascii: ",") else {
+                index -= 1
+                throw error("expected `,` or `]`", path: next)
+            }
             skipWhitespace()
             if current == UInt8(ascii: "]") { throw error("trailing comma", path: next) }
         }
@@ -264,7 +273,10 @@ struct JSONParser {
             guard let next = current else { throw error("EOF while parsing an object", path: unknown) }
             index += 1
             if next == UInt8(ascii: "}") { return .object(members) }
-            guard next == UInt8(ascii: ",") else { index -= 1; throw error("expected `,` or `}`", path: unknown) }
+            guard next == UInt8(ascii: ",") else {
+                index -= 1
+                throw error("expected `,` or `}`", path: unknown)
+            }
             skipWhitespace()
             if current == UInt8(ascii: "}") { throw error("trailing comma", path: unknown) }
         }

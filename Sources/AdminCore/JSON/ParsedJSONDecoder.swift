@@ -125,10 +125,14 @@ struct ParsedJSONDecoder: Decoder {
         let expected = Self.expected(type)
         switch value {
         case .unsigned(let number):
-            guard let exact = T(exactly: number) else { throw Problem(path: path, message: "invalid value: integer `\(number)`, expected \(expected)") }
+            guard let exact = T(exactly: number) else {
+                throw Problem(path: path, message: "invalid value: integer `\(number)`, expected \(expected)")
+            }
             return exact
         case .negative(let number):
-            guard let exact = T(exactly: number) else { throw Problem(path: path, message: "invalid value: integer `\(number)`, expected \(expected)") }
+            guard let exact = T(exactly: number) else {
+                throw Problem(path: path, message: "invalid value: integer `\(number)`, expected \(expected)")
+            }
             return exact
         default:
             throw mismatch(expected)

@@ -72,7 +72,10 @@ public struct InputRules: Hashable, Sendable, CustomStringConvertible {
 
     /// Rules for display, without schema checks; `nil` when the content type does not parse.
     init?(lenient input: InputPayload?) {
-        guard let input else { self = .default; return }
+        guard let input else {
+            self = .default
+            return
+        }
         var rules: [InputValidationRule] = []
         if input.required != true { rules.append(.noBodyAndContentType) }
         if let raw = input.contentType {

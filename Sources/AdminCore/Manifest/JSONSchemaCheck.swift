@@ -18,7 +18,8 @@ enum JSONSchemaCheck {
             var ids = Set<String>()
             collectIDs(schema, into: &ids)
             if let external = externalReference(in: schema, ids: ids) {
-                return "the schema contains an external reference \(external). This is not supported, all schemas uploaded to Restate should be normalized first, bundling the external references."
+                return
+                    "the schema contains an external reference \(external). This is not supported, all schemas uploaded to Restate should be normalized first, bundling the external references."
             }
             return keywordProblem(in: schema)
         default:
@@ -48,10 +49,12 @@ enum JSONSchemaCheck {
             case "type":
                 let names: [JSONValue]
                 if case .array(let items) = member { names = items } else { names = [member] }
-                let valid = !names.isEmpty && names.allSatisfy {
-                    if case .string(let name) = $0 { return typeNames.contains(name) }
-                    return false
-                }
+                let valid =
+                    !names.isEmpty
+                    && names.allSatisfy {
+                        if case .string(let name) = $0 { return typeNames.contains(name) }
+                        return false
+                    }
                 if !valid { return "\(member.jsonText) is not valid under any of the schemas listed in the 'anyOf' keyword" }
             case "required":
                 guard case .array(let items) = member, items.allSatisfy({ if case .string = $0 { return true } else { return false } }) else {

@@ -21,14 +21,16 @@ enum ManifestDecoder {
         "retryPolicyExponentiationFactor", "retryPolicyInitialInterval", "retryPolicyMaxAttempts",
         "retryPolicyMaxInterval", "retryPolicyOnMaxAttempts",
     ]
-    static let serviceFields = [
-        "abortTimeout", "documentation", "enableLazyState", "handlers", "idempotencyRetention",
-        "inactivityTimeout", "ingressPrivate", "journalRetention", "metadata", "name",
-    ] + retryFields + ["ty"]
-    static let handlerFields = [
-        "abortTimeout", "documentation", "enableLazyState", "idempotencyRetention", "inactivityTimeout",
-        "ingressPrivate", "input", "journalRetention", "metadata", "name", "output",
-    ] + retryFields + ["ty", "workflowCompletionRetention"]
+    static let serviceFields =
+        [
+            "abortTimeout", "documentation", "enableLazyState", "handlers", "idempotencyRetention",
+            "inactivityTimeout", "ingressPrivate", "journalRetention", "metadata", "name",
+        ] + retryFields + ["ty"]
+    static let handlerFields =
+        [
+            "abortTimeout", "documentation", "enableLazyState", "idempotencyRetention", "inactivityTimeout",
+            "ingressPrivate", "input", "journalRetention", "metadata", "name", "output",
+        ] + retryFields + ["ty", "workflowCompletionRetention"]
     static let inputFields = ["contentType", "jsonSchema", "required"]
     static let outputFields = ["contentType", "jsonSchema", "setContentTypeIfEmpty"]
 

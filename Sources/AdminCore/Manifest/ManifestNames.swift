@@ -12,7 +12,8 @@ enum ManifestNames {
             return false
         }
         for byte in bytes[tailStart...] {
-            let allowed = isAlphanumeric(byte) || byte == UInt8(ascii: "_")
+            let allowed =
+                isAlphanumeric(byte) || byte == UInt8(ascii: "_")
                 || (allowingDotAndDash && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")))
             if !allowed { return false }
         }

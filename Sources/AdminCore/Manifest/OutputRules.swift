@@ -35,7 +35,10 @@ public struct OutputRules: Hashable, Sendable, CustomStringConvertible {
 
     /// Rules for display, without validation.
     init(lenient output: OutputPayload?) {
-        guard let output else { self = .default; return }
+        guard let output else {
+            self = .default
+            return
+        }
         guard let contentType = output.contentType else {
             self.init(contentTypeRule: .none, jsonSchema: nil)
             return

@@ -17,7 +17,10 @@ public struct LambdaARN: Hashable, Sendable, TextEncodable {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 8 else {
             if parts.count == 7 {
-                throw AdminError(.invalidArgument, "A qualified ARN needs a version or alias suffix. If you want to use the unpublished version, provide $LATEST and make sure your shell doesn't treat it as a variable")
+                throw AdminError(
+                    .invalidArgument,
+                    "A qualified ARN needs a version or alias suffix. If you want to use the unpublished version, provide $LATEST and make sure your shell doesn't treat it as a variable"
+                )
             }
             throw AdminError(.invalidArgument, "A qualified ARN must have 8 components delimited by `:`")
         }

@@ -48,7 +48,11 @@ public struct ServiceMetadata: Hashable, Sendable {
         let requestResponse = protocolType == .requestResponse
         var info: [Info] = []
         if let timeout = revision.inactivityTimeout, requestResponse {
-            info.append(Info(code: "RT0021", message: "The configured inactivity_timeout \(timeout) will not be applied because the service is exposed in Request/Response mode."))
+            info.append(
+                Info(
+                    code: "RT0021",
+                    message:
+                        "The configured inactivity_timeout \(timeout) will not be applied because the service is exposed in Request/Response mode."))
         }
         let (journal, clamped) = JournalRetention.clamp(
             revision.journalRetention ?? JournalRetention.configuredDefault(configuration), configuration: configuration
@@ -67,7 +71,8 @@ public struct ServiceMetadata: Hashable, Sendable {
         isPublic = revision.isPublic
         idempotencyRetention = revision.idempotencyRetention ?? configuration.defaultIdempotencyRetention
         if revision.ty == .workflow {
-            workflowCompletionRetention = revision.sortedHandlers.lazy.compactMap(\.workflowCompletionRetention).first
+            workflowCompletionRetention =
+                revision.sortedHandlers.lazy.compactMap(\.workflowCompletionRetention).first
                 ?? revision.workflowCompletionRetention ?? configuration.defaultWorkflowCompletionRetention
         } else {
             workflowCompletionRetention = nil
@@ -129,7 +134,11 @@ public struct HandlerMetadata: Hashable, Sendable {
         let requestResponse = protocolType == .requestResponse
         var info: [Info] = []
         if let timeout = handler.inactivityTimeout, requestResponse {
-            info.append(Info(code: "RT0021", message: "The configured inactivity_timeout \(timeout) will not be applied because the handler is exposed in Request/Response mode."))
+            info.append(
+                Info(
+                    code: "RT0021",
+                    message:
+                        "The configured inactivity_timeout \(timeout) will not be applied because the handler is exposed in Request/Response mode."))
         }
         let (journal, clamped) = JournalRetention.clamp(handler.journalRetention, configuration: configuration)
         if clamped { info.append(JournalRetention.clampedInfo) }

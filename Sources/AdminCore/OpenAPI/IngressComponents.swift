@@ -55,7 +55,8 @@ enum IngressComponents {
             Parameter.key.rawValue: .object(["name": "key", "in": "path", "required": true, "schema": string]),
             Parameter.idempotencyKeyHeader.rawValue: .object([
                 "name": "idempotency-key", "in": "header", "required": false, "schema": string,
-                "description": .string("Makes the request idempotent: a repeated request with the same key gets the first one's result (see \(docs))."),
+                "description": .string(
+                    "Makes the request idempotent: a repeated request with the same key gets the first one's result (see \(docs))."),
             ]),
             Parameter.idempotencyKeyPath.rawValue: .object([
                 "name": "idempotencyKey", "in": "path", "required": true, "schema": string,
@@ -72,10 +73,12 @@ enum IngressComponents {
             Response.invocationNotReady.rawValue: errorResponse("The invocation has not ended yet.", example: 470, "Invocation still running"),
             Response.send.rawValue: .object([
                 "description": "The request was accepted.",
-                "content": .object(["application/json": .object([
-                    "schema": sendSchema,
-                    "example": .object(["invocationId": "inv_1aZ0cW7qRrT4mB2xYpLk9sNdVe3fGh6jU", "status": "Accepted"]),
-                ])]),
+                "content": .object([
+                    "application/json": .object([
+                        "schema": sendSchema,
+                        "example": .object(["invocationId": "inv_1aZ0cW7qRrT4mB2xYpLk9sNdVe3fGh6jU", "status": "Accepted"]),
+                    ])
+                ]),
             ]),
         ]
     }
@@ -137,10 +140,12 @@ enum IngressComponents {
     private static func errorResponse(_ description: String, example code: Int64, _ message: String) -> JSONValue {
         .object([
             "description": .string(description),
-            "content": .object(["application/json": .object([
-                "schema": .object(["$ref": "#/components/schemas/RestateError"]),
-                "example": .object(["code": .int(code), "message": .string(message)]),
-            ])]),
+            "content": .object([
+                "application/json": .object([
+                    "schema": .object(["$ref": "#/components/schemas/RestateError"]),
+                    "example": .object(["code": .int(code), "message": .string(message)]),
+                ])
+            ]),
         ])
     }
 }

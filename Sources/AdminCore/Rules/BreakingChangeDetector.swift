@@ -6,9 +6,10 @@ public enum BreakingChangeDetector {
     public static func violations(latest: ServiceRevision, proposed: ManifestService) -> [BreakingChange] {
         var found: [BreakingChange] = []
         if latest.ty != proposed.ty {
-            found.append(BreakingChange(
-                rule: .serviceTypeChanged, service: latest.name, before: latest.ty.adminName, after: proposed.ty.adminName
-            ))
+            found.append(
+                BreakingChange(
+                    rule: .serviceTypeChanged, service: latest.name, before: latest.ty.adminName, after: proposed.ty.adminName
+                ))
         }
         let proposedNames = Set(proposed.handlers.map(\.name))
         for name in latest.handlers.keys.sorted() where !proposedNames.contains(name) {

@@ -110,13 +110,18 @@ public enum InvocationRules {
             case .invoked, .suspended, .paused:
                 if deployment != .keep {
                     guard record.status != .invoked, record.pinnedDeployment != nil else {
-                        throw AdminError(.conflict, "The invocation '\(id)' is still running or the deployment id is not pinned yet, deployment id cannot be changed.")
+                        throw AdminError(
+                            .conflict,
+                            "The invocation '\(id)' is still running or the deployment id is not pinned yet, deployment id cannot be changed.")
                     }
                     guard let targetRange else {
                         throw AdminError(.invalidArgument, "The given deployment was not found when trying to resume the invocation '\(id)'.")
                     }
                     if let version = record.pinnedProtocolVersion, !targetRange.contains(version) {
-                        throw AdminError(.invalidArgument, "The invocation '\(id)' is running on protocol version '\(version)', while the chosen deployment supports the range \(targetRange.lowerBound)..=\(targetRange.upperBound).")
+                        throw AdminError(
+                            .invalidArgument,
+                            "The invocation '\(id)' is running on protocol version '\(version)', while the chosen deployment supports the range \(targetRange.lowerBound)..=\(targetRange.upperBound)."
+                        )
                     }
                 }
                 updated.status = .invoked
@@ -147,13 +152,17 @@ public enum InvocationRules {
         }
         let protocolVersion = record.pinnedProtocolVersion ?? 0
         if from > 0, protocolVersion < 6 {
-            throw AdminError(.notSupported, "Restarting the invocation '\(id)' from a journal index greater than zero requires service protocol version 6 or newer.")
+            throw AdminError(
+                .notSupported,
+                "Restarting the invocation '\(id)' from a journal index greater than zero requires service protocol version 6 or newer.")
         }
         guard record.journalLength > 0 else {
             throw AdminError(.dataGone, "The input of the invocation '\(id)' is not available anymore.")
         }
         guard from < record.journalLength else {
-            throw AdminError(.invalidArgument, "The journal index \(from) is out of range for the invocation '\(id)', whose journal has \(record.journalLength) entries.")
+            throw AdminError(
+                .invalidArgument,
+                "The journal index \(from) is out of range for the invocation '\(id)', whose journal has \(record.journalLength) entries.")
         }
         if protocolVersion < 4, deployment != .latest {
             throw AdminError(.conflict, "The invocation '\(id)' uses the legacy journal: only the latest deployment can be chosen.")

@@ -16,16 +16,19 @@ public struct InvocationTarget: Hashable, Sendable {
         isPublic = handler.explicitPublic ?? revision.isPublic
         handlerType = handler.ty
         if handler.ty == .workflow {
-            completionRetention = handler.workflowCompletionRetention ?? revision.workflowCompletionRetention
+            completionRetention =
+                handler.workflowCompletionRetention ?? revision.workflowCompletionRetention
                 ?? configuration.defaultWorkflowCompletionRetention
         } else {
-            completionRetention = handler.idempotencyRetention ?? revision.idempotencyRetention
+            completionRetention =
+                handler.idempotencyRetention ?? revision.idempotencyRetention
                 ?? configuration.defaultIdempotencyRetention
         }
-        journalRetention = JournalRetention.clamp(
-            handler.journalRetention ?? revision.journalRetention ?? JournalRetention.configuredDefault(configuration),
-            configuration: configuration
-        ).0 ?? .zero
+        journalRetention =
+            JournalRetention.clamp(
+                handler.journalRetention ?? revision.journalRetention ?? JournalRetention.configuredDefault(configuration),
+                configuration: configuration
+            ).0 ?? .zero
     }
 
     /// The retention one invocation gets: with an idempotency key (or for a workflow handler) the

@@ -194,9 +194,11 @@ public enum AddressUpdate: Sendable, Hashable {
             if let arn { return .lambda(arn, assumeRoleARN: role) }
             return .lambda(currentARN, assumeRoleARN: role ?? currentRole)
         case (.http, .lambda):
-            throw AdminError(.invalidArgument, "cannot update the deployment, as the deployment type is lambda while the update options are for type http")
+            throw AdminError(
+                .invalidArgument, "cannot update the deployment, as the deployment type is lambda while the update options are for type http")
         case (.lambda, .http):
-            throw AdminError(.invalidArgument, "cannot update the deployment, as the deployment type is http while the update options are for type lambda")
+            throw AdminError(
+                .invalidArgument, "cannot update the deployment, as the deployment type is http while the update options are for type lambda")
         }
     }
 }

@@ -141,8 +141,8 @@ public enum SchemaUpdater {
     ) throws(AdminError) -> (changes: RegistryChanges, revision: ServiceRevision, deployment: Deployment) {
         var overlay = RegistryOverlay(base: registry)
         guard let latest = try storage({ try overlay.latestRevision(of: name) }),
-              let deployment = try storage({ try overlay.deployment(latest.deploymentID) }),
-              var revision = deployment.services[name]
+            let deployment = try storage({ try overlay.deployment(latest.deploymentID) }),
+            var revision = deployment.services[name]
         else {
             throw AdminError(.notFound, "not found in the schema registry: service with name '\(name)'")
         }

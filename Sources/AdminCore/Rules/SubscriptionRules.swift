@@ -15,22 +15,30 @@ public enum SubscriptionRules {
     ) throws -> Subscription {
         let src = try reference(source, role: "source")
         guard src.scheme?.lowercased() == "kafka" else {
-            throw AdminError(.invalidArgument, code: .meta0009, "invalid source URI '\(source)': must have a scheme segment, with supported schemes: [kafka].")
+            throw AdminError(
+                .invalidArgument, code: .meta0009, "invalid source URI '\(source)': must have a scheme segment, with supported schemes: [kafka].")
         }
         guard let clusterName = src.authorityText, !clusterName.isEmpty else {
-            throw AdminError(.invalidArgument, code: .meta0009, "invalid source URI '\(source)': source URI of Kafka type must have a authority segment containing the cluster name.")
+            throw AdminError(
+                .invalidArgument, code: .meta0009,
+                "invalid source URI '\(source)': source URI of Kafka type must have a authority segment containing the cluster name.")
         }
         let dst = try reference(sink, role: "sink")
         guard dst.scheme?.lowercased() == "service" else {
-            throw AdminError(.invalidArgument, code: .meta0009, "invalid sink URI '\(sink)': must have a scheme segment, with supported schemes: [service].")
+            throw AdminError(
+                .invalidArgument, code: .meta0009, "invalid sink URI '\(sink)': must have a scheme segment, with supported schemes: [service].")
         }
         guard let serviceName = dst.authorityText, !serviceName.isEmpty else {
-            throw AdminError(.invalidArgument, code: .meta0009, "invalid sink URI '\(sink)': sink URI of service type must have a authority segment containing the service name.")
+            throw AdminError(
+                .invalidArgument, code: .meta0009,
+                "invalid sink URI '\(sink)': sink URI of service type must have a authority segment containing the service name.")
         }
         let topic = String(src.path.drop(while: { $0 == "/" }))
         let handler = String(dst.path.drop(while: { $0 == "/" }))
         guard let cluster = configuration.kafkaClusters.first(where: { $0.name == clusterName }) else {
-            throw AdminError(.invalidArgument, "invalid option 'source'. Reason: specified cluster in the source URI does not exist. Make sure it is defined in the KafkaOptions")
+            throw AdminError(
+                .invalidArgument,
+                "invalid option 'source'. Reason: specified cluster in the source URI does not exist. Make sure it is defined in the KafkaOptions")
         }
         guard try handlerExists(serviceName, handler) else {
             throw AdminError(.invalidArgument, code: .meta0009, "invalid sink URI '\(sink)': cannot find service/handler specified in the sink URI.")

@@ -225,4 +225,3 @@ private final class QueuedWrite<T: Sendable>: PendingWrite, @unchecked Sendable 
         continuation.resume(with: result)
     }
 }
-

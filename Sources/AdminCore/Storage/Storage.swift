@@ -112,7 +112,7 @@ extension StorageReader {
     /// The deployment holding the latest revision of `service`, and that revision, if both exist.
     public func latestServiceRevision(of service: String) throws -> (deployment: Deployment, revision: ServiceRevision)? {
         guard let latest = try latestRevision(of: service), let deployment = try deployment(latest.deploymentID),
-              let revision = deployment.services[service]
+            let revision = deployment.services[service]
         else { return nil }
         return (deployment, revision)
     }

@@ -8,14 +8,19 @@ struct DeploymentsController {
     var routes: [AdminRoute] {
         [
             AdminRoute(.get, "/deployments", operationID: "list_deployments", tag: "deployment", summary: "List deployments", handler: list),
-            AdminRoute(.post, "/deployments", operationID: "create_deployment", tag: "deployment", summary: "Create deployment",
-                       successStatuses: [200, 201], handler: register),
+            AdminRoute(
+                .post, "/deployments", operationID: "create_deployment", tag: "deployment", summary: "Create deployment",
+                successStatuses: [200, 201], handler: register),
             AdminRoute(.get, "/deployments/{deployment}", operationID: "get_deployment", tag: "deployment", summary: "Get deployment", handler: get),
-            AdminRoute(.delete, "/deployments/{deployment}", operationID: "delete_deployment", tag: "deployment", summary: "Delete deployment",
-                       successStatuses: [202], queryParameters: ["force"], handler: delete),
-            AdminRoute(.patch, "/deployments/{deployment}", operationID: "update_deployment", tag: "deployment", summary: "Update deployment", handler: update),
-            AdminRoute(.put, "/deployments/{deployment}", operationID: "update_deployment_put", tag: "deployment", summary: "Deprecated update",
-                       documented: false, handler: put),
+            AdminRoute(
+                .delete, "/deployments/{deployment}", operationID: "delete_deployment", tag: "deployment", summary: "Delete deployment",
+                successStatuses: [202], queryParameters: ["force"], handler: delete),
+            AdminRoute(
+                .patch, "/deployments/{deployment}", operationID: "update_deployment", tag: "deployment", summary: "Update deployment",
+                handler: update),
+            AdminRoute(
+                .put, "/deployments/{deployment}", operationID: "update_deployment_put", tag: "deployment", summary: "Deprecated update",
+                documented: false, handler: put),
         ]
     }
 

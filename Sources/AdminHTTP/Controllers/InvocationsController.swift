@@ -7,8 +7,9 @@ struct InvocationsController {
 
     var routes: [AdminRoute] {
         var routes = [
-            AdminRoute(.delete, "/invocations/{invocation_id}", operationID: "delete_invocation", tag: "invocation",
-                       summary: "Delete an invocation (deprecated)", successStatuses: [202], queryParameters: ["mode"], handler: delete),
+            AdminRoute(
+                .delete, "/invocations/{invocation_id}", operationID: "delete_invocation", tag: "invocation",
+                summary: "Delete an invocation (deprecated)", successStatuses: [202], queryParameters: ["mode"], handler: delete)
         ]
         let operations: [(InvocationRules.Operation, String, String, [Int])] = [
             (.cancel, "cancel_invocation", "Cancel an invocation", [200, 202]),
@@ -19,17 +20,19 @@ struct InvocationsController {
             (.resume, "resume_invocation", "Resume an invocation", [200]),
         ]
         for (operation, id, summary, statuses) in operations {
-            routes.append(AdminRoute(
-                .patch, "/invocations/{invocation_id}/\(operation.rawValue)", operationID: id, tag: "invocation", summary: summary,
-                successStatuses: statuses, queryParameters: operation == .resume ? ["deployment"] : []
-            ) { request, context in
-                try await operate(operation, request: request, context: context)
-            })
+            routes.append(
+                AdminRoute(
+                    .patch, "/invocations/{invocation_id}/\(operation.rawValue)", operationID: id, tag: "invocation", summary: summary,
+                    successStatuses: statuses, queryParameters: operation == .resume ? ["deployment"] : []
+                ) { request, context in
+                    try await operate(operation, request: request, context: context)
+                })
         }
-        routes.append(AdminRoute(
-            .patch, "/invocations/{invocation_id}/restart-as-new", operationID: "restart_as_new_invocation", tag: "invocation",
-            summary: "Restart an invocation as new", queryParameters: ["from", "deployment"], handler: restart
-        ))
+        routes.append(
+            AdminRoute(
+                .patch, "/invocations/{invocation_id}/restart-as-new", operationID: "restart_as_new_invocation", tag: "invocation",
+                summary: "Restart an invocation as new", queryParameters: ["from", "deployment"], handler: restart
+            ))
         return routes
     }
 

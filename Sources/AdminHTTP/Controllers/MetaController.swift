@@ -36,7 +36,8 @@ struct MetaController {
             AdminRoute(.get, "/version", operationID: "version", tag: "version", summary: "Admin version information") { _, _ in
                 .json(VersionDTO(version: "1.6.2", min_admin_api_version: 2, max_admin_api_version: 3, ingress_endpoint: ingress))
             },
-            AdminRoute(.get, "/cluster-health", operationID: "cluster_health", tag: "cluster_health", summary: "Cluster health (deprecated)") { _, _ in
+            AdminRoute(.get, "/cluster-health", operationID: "cluster_health", tag: "cluster_health", summary: "Cluster health (deprecated)") {
+                _, _ in
                 .json(ClusterHealthDTO(cluster_name: clusterName, metadata_cluster_health: nil))
             },
             AdminRoute(.post, "/query", operationID: "query", tag: "introspection", summary: "Query the system tables (not implemented)") { _, _ in

@@ -11,14 +11,18 @@ struct ServicesController {
             AdminRoute(.get, "/services", operationID: "list_services", tag: "service", summary: "List services", handler: list),
             AdminRoute(.get, "/services/{service}", operationID: "get_service", tag: "service", summary: "Get service", handler: get),
             AdminRoute(.patch, "/services/{service}", operationID: "modify_service", tag: "service", summary: "Modify a service", handler: modify),
-            AdminRoute(.get, "/services/{service}/openapi", operationID: "get_service_openapi", tag: "service",
-                       summary: "Get service OpenAPI", handler: openAPI),
-            AdminRoute(.post, "/services/{service}/state", operationID: "modify_service_state", tag: "service",
-                       summary: "Modify a service state", successStatuses: [202], handler: modifyState),
-            AdminRoute(.get, "/services/{service}/handlers", operationID: "list_service_handlers", tag: "service_handler",
-                       summary: "List service handlers", handler: handlers),
-            AdminRoute(.get, "/services/{service}/handlers/{handler}", operationID: "get_service_handler", tag: "service_handler",
-                       summary: "Get service handler", handler: handler),
+            AdminRoute(
+                .get, "/services/{service}/openapi", operationID: "get_service_openapi", tag: "service",
+                summary: "Get service OpenAPI", handler: openAPI),
+            AdminRoute(
+                .post, "/services/{service}/state", operationID: "modify_service_state", tag: "service",
+                summary: "Modify a service state", successStatuses: [202], handler: modifyState),
+            AdminRoute(
+                .get, "/services/{service}/handlers", operationID: "list_service_handlers", tag: "service_handler",
+                summary: "List service handlers", handler: handlers),
+            AdminRoute(
+                .get, "/services/{service}/handlers/{handler}", operationID: "get_service_handler", tag: "service_handler",
+                summary: "Get service handler", handler: handler),
         ]
     }
 

@@ -7,14 +7,18 @@ struct SubscriptionsController {
 
     var routes: [AdminRoute] {
         [
-            AdminRoute(.get, "/subscriptions", operationID: "list_subscriptions", tag: "subscription", summary: "List subscriptions",
-                       queryParameters: ["sink", "source"], handler: list),
-            AdminRoute(.post, "/subscriptions", operationID: "create_subscription", tag: "subscription", summary: "Create subscription",
-                       successStatuses: [201], handler: create),
-            AdminRoute(.get, "/subscriptions/{subscription}", operationID: "get_subscription", tag: "subscription",
-                       summary: "Get subscription", handler: get),
-            AdminRoute(.delete, "/subscriptions/{subscription}", operationID: "delete_subscription", tag: "subscription",
-                       summary: "Delete subscription", successStatuses: [202], handler: delete),
+            AdminRoute(
+                .get, "/subscriptions", operationID: "list_subscriptions", tag: "subscription", summary: "List subscriptions",
+                queryParameters: ["sink", "source"], handler: list),
+            AdminRoute(
+                .post, "/subscriptions", operationID: "create_subscription", tag: "subscription", summary: "Create subscription",
+                successStatuses: [201], handler: create),
+            AdminRoute(
+                .get, "/subscriptions/{subscription}", operationID: "get_subscription", tag: "subscription",
+                summary: "Get subscription", handler: get),
+            AdminRoute(
+                .delete, "/subscriptions/{subscription}", operationID: "delete_subscription", tag: "subscription",
+                summary: "Delete subscription", successStatuses: [202], handler: delete),
         ]
     }
 

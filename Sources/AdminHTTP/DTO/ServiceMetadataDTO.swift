@@ -46,7 +46,11 @@ struct RetryPolicyDTO: Encodable {
         try c.encode(value.initialInterval.description, forKey: .initial_interval)
         try c.encode(Double(String(value.exponentiationFactor)) ?? 0, forKey: .exponentiation_factor)
         if let attempts = value.maxAttempts { try c.encode(attempts, forKey: .max_attempts) } else { try c.encodeNil(forKey: .max_attempts) }
-        if let interval = value.maxInterval { try c.encode(interval.description, forKey: .max_interval) } else { try c.encodeNil(forKey: .max_interval) }
+        if let interval = value.maxInterval {
+            try c.encode(interval.description, forKey: .max_interval)
+        } else {
+            try c.encodeNil(forKey: .max_interval)
+        }
         try c.encode(value.onMaxAttempts.adminName, forKey: .on_max_attempts)
     }
 }

@@ -5,10 +5,16 @@ enum Timestamp {
     static func rfc3339(milliseconds: Int64) -> String {
         var seconds = milliseconds / 1000
         var millis = milliseconds % 1000
-        if millis < 0 { millis += 1000; seconds -= 1 }
+        if millis < 0 {
+            millis += 1000
+            seconds -= 1
+        }
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
         let (year, month, day) = civil(fromDays: days)
         func pad(_ v: Int64, _ width: Int) -> String {
             let s = String(v)

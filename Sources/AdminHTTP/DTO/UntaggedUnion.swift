@@ -25,7 +25,7 @@ enum UntaggedUnion {
                 throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath + [key], debugDescription: error.message))
             }
             return text
-        } catch where !required {
+        } catch  where !required {
             return nil
         }
     }

@@ -42,7 +42,8 @@ struct RegistryHarness {
     func serve(_ uri: String, _ manifest: [String: Any], transport: DiscoveryTransport = .http(.http2), server: String? = nil) throws {
         let body = try JSONSerialization.data(withJSONObject: manifest)
         // One response per address; the stub answers a `useHTTP11` request over HTTP/1.1.
-        discovery.respond(to: .http(try DeploymentURI(parsing: uri), useHTTP11: false), with: .init(body: body, transport: transport, serverHeader: server))
+        discovery.respond(
+            to: .http(try DeploymentURI(parsing: uri), useHTTP11: false), with: .init(body: body, transport: transport, serverHeader: server))
     }
 
     @discardableResult
@@ -52,10 +53,11 @@ struct RegistryHarness {
     ) async throws -> RegistrationOutcome {
         try serve(uri, Self.manifest(services, min: min, max: max, mode: mode))
         let (allowBreaking, overwrite) = RegistrationRequest.flags(force: force, breaking: breaking, forceDefault: false)
-        return try await admin.registerDeployment(RegistrationRequest(
-            address: .http(try DeploymentURI(parsing: uri), useHTTP11: false), additionalHeaders: headers,
-            allowBreaking: allowBreaking, overwrite: overwrite, mode: dryRun ? .dryRun : .apply
-        ))
+        return try await admin.registerDeployment(
+            RegistrationRequest(
+                address: .http(try DeploymentURI(parsing: uri), useHTTP11: false), additionalHeaders: headers,
+                allowBreaking: allowBreaking, overwrite: overwrite, mode: dryRun ? .dryRun : .apply
+            ))
     }
 
     @discardableResult
@@ -66,10 +68,11 @@ struct RegistryHarness {
         let current = try await admin.deployment(id)
         let target = uri ?? SchemaUpdater.currentRequestedAddress(current).description
         if let services { try serve(target, Self.manifest(services, min: min, max: max)) }
-        return try await admin.updateDeployment(UpdateRequest(
-            id: id, address: try uri.map { .http(uri: try DeploymentURI(parsing: $0), useHTTP11: nil) },
-            additionalHeaders: headers ?? (uri == nil ? [:] : nil), overwrite: overwrite ? .yes : .no, mode: dryRun ? .dryRun : .apply
-        ))
+        return try await admin.updateDeployment(
+            UpdateRequest(
+                id: id, address: try uri.map { .http(uri: try DeploymentURI(parsing: $0), useHTTP11: nil) },
+                additionalHeaders: headers ?? (uri == nil ? [:] : nil), overwrite: overwrite ? .yes : .no, mode: dryRun ? .dryRun : .apply
+            ))
     }
 
     func latest(_ service: String) async throws -> ServiceMetadata { try await admin.service(service) }

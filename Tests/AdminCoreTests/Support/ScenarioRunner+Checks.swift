@@ -106,7 +106,10 @@ extension ScenarioRunner {
         if let revision = fields["revision"] as? NSNumber { #expect(metadata.revision == revision.uint32Value, "\(ctx): revision") }
         if let ty = fields["ty"] as? String { #expect(metadata.ty.rawValue == ty, "\(ctx): ty") }
         if let handlers = fields["handlers"] as? [String] { #expect(Set(metadata.handlers.map(\.name)) == Set(handlers), "\(ctx): handlers") }
-        if let label = fields["deployment"] as? String { #expect(labels[label] == metadata.deploymentID, "\(ctx): deployment should be \(label), is \(self.label(of: metadata.deploymentID) ?? "?")") }
+        if let label = fields["deployment"] as? String {
+            #expect(
+                labels[label] == metadata.deploymentID, "\(ctx): deployment should be \(label), is \(self.label(of: metadata.deploymentID) ?? "?")")
+        }
         if let isPublic = fields["public"] as? Bool { #expect(metadata.isPublic == isPublic, "\(ctx): public") }
         let durations: [(String, RestateDuration?)] = [
             ("idempotency_retention_ms", metadata.idempotencyRetention), ("journal_retention_ms", metadata.journalRetention),
@@ -152,8 +155,12 @@ extension ScenarioRunner {
                 let deployment = try #require(try await storage.deployment(id), "\(context): \(label)")
                 for (name, fields) in services {
                     let copy = try #require(deployment.services[name], "\(context): \(label) lacks \(name)")
-                    if let revision = fields["revision"] as? NSNumber { #expect(copy.revision == revision.uint32Value, "\(context): \(label).\(name) revision") }
-                    if let count = fields["handlers_count"] as? NSNumber { #expect(copy.handlers.count == count.intValue, "\(context): handlers count") }
+                    if let revision = fields["revision"] as? NSNumber {
+                        #expect(copy.revision == revision.uint32Value, "\(context): \(label).\(name) revision")
+                    }
+                    if let count = fields["handlers_count"] as? NSNumber {
+                        #expect(copy.handlers.count == count.intValue, "\(context): handlers count")
+                    }
                     if let isPublic = fields["public"] as? Bool { #expect(copy.isPublic == isPublic, "\(context): copy public") }
                 }
             }
@@ -188,8 +195,12 @@ extension ScenarioRunner {
                 for (key, withKey) in [("retention_without_idempotency_key", false), ("retention_with_idempotency_key", true)] {
                     guard let expected = fields[key] as? Object else { continue }
                     let (completion, journal) = target.retention(withIdempotencyKey: withKey)
-                    #expect(completion.totalMilliseconds == (expected["completion_retention_ms"] as? NSNumber)?.uint64Value, "\(context): \(path) \(key) completion \(completion)")
-                    #expect(journal.totalMilliseconds == (expected["journal_retention_ms"] as? NSNumber)?.uint64Value, "\(context): \(path) \(key) journal \(journal)")
+                    #expect(
+                        completion.totalMilliseconds == (expected["completion_retention_ms"] as? NSNumber)?.uint64Value,
+                        "\(context): \(path) \(key) completion \(completion)")
+                    #expect(
+                        journal.totalMilliseconds == (expected["journal_retention_ms"] as? NSNumber)?.uint64Value,
+                        "\(context): \(path) \(key) journal \(journal)")
                 }
                 if let ms = fields["target_completion_retention_ms"] as? NSNumber {
                     #expect(target.completionRetention.totalMilliseconds == ms.uint64Value, "\(context): \(path) target completion")
@@ -204,12 +215,17 @@ extension ScenarioRunner {
                 let id = try #require(labels[label])
                 for (path, fields) in targets {
                     let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
-                    let found = try #require(try await service.attemptOptions(deployment: id, service: parts[0], handler: parts[1]), "\(context): \(path)")
-                    let pairs: [(String, RestateDuration?)] = [("abort_timeout_ms", found.abortTimeout), ("inactivity_timeout_ms", found.inactivityTimeout)]
+                    let found = try #require(
+                        try await service.attemptOptions(deployment: id, service: parts[0], handler: parts[1]), "\(context): \(path)")
+                    let pairs: [(String, RestateDuration?)] = [
+                        ("abort_timeout_ms", found.abortTimeout), ("inactivity_timeout_ms", found.inactivityTimeout),
+                    ]
                     for (key, value) in pairs where fields.keys.contains(key) {
                         #expect(value?.totalMilliseconds == (fields[key] as? NSNumber)?.uint64Value, "\(context): \(path) \(key)")
                     }
-                    if fields.keys.contains("enable_lazy_state") { #expect(found.enableLazyState == fields["enable_lazy_state"] as? Bool, "\(context): lazy state") }
+                    if fields.keys.contains("enable_lazy_state") {
+                        #expect(found.enableLazyState == fields["enable_lazy_state"] as? Bool, "\(context): lazy state")
+                    }
                 }
             }
         }

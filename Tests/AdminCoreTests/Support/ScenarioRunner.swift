@@ -1,6 +1,7 @@
 import AdminCore
 import AdminTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// Replays one versioning scenario (VERSIONING.md §13) in-process through ``AdminService`` with a
@@ -112,12 +113,14 @@ struct ScenarioRunner {
         case "modify_service":
             let changes = step["changes"] as? Object ?? [:]
             func duration(_ key: String) -> RestateDuration? { (changes[key] as? NSNumber).map { .milliseconds($0.uint64Value) } }
-            _ = try await service.modifyService(step["service"] as? String ?? "", changes: ServiceChanges(
-                isPublic: changes["public"] as? Bool, idempotencyRetention: duration("idempotency_retention_ms"),
-                journalRetention: duration("journal_retention_ms"),
-                workflowCompletionRetention: duration("workflow_completion_retention_ms"),
-                inactivityTimeout: duration("inactivity_timeout_ms"), abortTimeout: duration("abort_timeout_ms")
-            ))
+            _ = try await service.modifyService(
+                step["service"] as? String ?? "",
+                changes: ServiceChanges(
+                    isPublic: changes["public"] as? Bool, idempotencyRetention: duration("idempotency_retention_ms"),
+                    journalRetention: duration("journal_retention_ms"),
+                    workflowCompletionRetention: duration("workflow_completion_retention_ms"),
+                    inactivityTimeout: duration("inactivity_timeout_ms"), abortTimeout: duration("abort_timeout_ms")
+                ))
             return .done
         case "set_config":
             let ticks = self.ticks
@@ -169,9 +172,12 @@ final class TickSource: Sendable {
     }
 }
 
-import Synchronization
-
 final class Counter: Sendable {
     private let value = Mutex<Int64>(0)
-    func increment() -> Int64 { value.withLock { $0 += 1; return $0 } }
+    func increment() -> Int64 {
+        value.withLock {
+            $0 += 1
+            return $0
+        }
+    }
 }

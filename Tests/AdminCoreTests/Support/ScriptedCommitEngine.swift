@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import AdminCore
 
 /// A ``GroupCommitEngine`` over the in-memory registry that fails where its script says, so that

@@ -31,10 +31,12 @@ struct PeerEnvironment: Sendable {
         while directory.path != "/" {
             let serve = directory.deletingLastPathComponent().appendingPathComponent("shared/peers/serve.sh")
             if fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
-               fileManager.isExecutableFile(atPath: serve.path) {
-                let python = ProcessInfo.processInfo.environment["PEER_PYTHON"].map {
-                    $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : directory.appendingPathComponent($0)
-                } ?? directory.appendingPathComponent(".build/peers-venv/bin/python")
+                fileManager.isExecutableFile(atPath: serve.path)
+            {
+                let python =
+                    ProcessInfo.processInfo.environment["PEER_PYTHON"].map {
+                        $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : directory.appendingPathComponent($0)
+                    } ?? directory.appendingPathComponent(".build/peers-venv/bin/python")
                 guard fileManager.isExecutableFile(atPath: python.path) else { return nil }
                 return PeerEnvironment(root: directory, serveScript: serve, python: python)
             }
@@ -84,9 +86,11 @@ struct PeerEnvironment: Sendable {
         let outputFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("peer-serve-\(port)-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: outputFile) }
-        let log = ProcessInfo.processInfo.environment["PEER_LOG"].map { "\($0).\(port)" }
+        let log =
+            ProcessInfo.processInfo.environment["PEER_LOG"].map { "\($0).\(port)" }
             ?? root.appendingPathComponent(".build/peer-\(port).log").path
-        let command = "PEER_PYTHON=\(quoted(python.path)) PEER_LOG=\(quoted(log)) \(quoted(serveScript.path)) \(port)"
+        let command =
+            "PEER_PYTHON=\(quoted(python.path)) PEER_LOG=\(quoted(log)) \(quoted(serveScript.path)) \(port)"
             + " > \(quoted(outputFile.path)) 2>&1 < /dev/null"
         let status = system(command)
         let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""

@@ -1,4 +1,5 @@
 import ArgumentParser
+
 @testable import restate_admin
 
 /// How `restate-admin` refuses a command line at parse time: the message it prints and its exit

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import restate_admin
 
 /// Runs client subcommands the way `restate-admin` does, against a given admin URL.

@@ -45,11 +45,12 @@ enum RecordingServer {
         let router = Router()
         let record: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let received = try await request.body.collect(upTo: 1 << 20)
-            recorder.append(ReceivedRequest(
-                method: request.method.rawValue, path: request.head.path ?? "", host: request.head.authority ?? "",
-                contentType: request.headers[.contentType], contentLength: request.headers[.contentLength],
-                body: String(buffer: received)
-            ))
+            recorder.append(
+                ReceivedRequest(
+                    method: request.method.rawValue, path: request.head.path ?? "", host: request.head.authority ?? "",
+                    contentType: request.headers[.contentType], contentLength: request.headers[.contentLength],
+                    body: String(buffer: received)
+                ))
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer)))
         }
         router.get("**", use: record)

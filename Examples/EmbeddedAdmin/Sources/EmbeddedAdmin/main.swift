@@ -8,10 +8,11 @@ let admin = AdminService(storage: storage, discovery: discovery)
 
 func manifest(_ handlers: [String], type: String = "SERVICE") -> Data {
     let list = handlers.map { "{\"name\":\"\($0)\"}" }.joined(separator: ",")
-    return Data("""
-    {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,
-     "services":[{"name":"Greeter","ty":"\(type)","handlers":[\(list)]}]}
-    """.utf8)
+    return Data(
+        """
+        {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,
+         "services":[{"name":"Greeter","ty":"\(type)","handlers":[\(list)]}]}
+        """.utf8)
 }
 
 let v1 = RequestedAddress.http(try DeploymentURI(parsing: "http://localhost:9080"), useHTTP11: false)
