@@ -14,10 +14,11 @@ public struct AdminRouter: Sendable {
     /// Builds the route table over `service`.
     public init(service: AdminService, configuration: AdminHTTPConfiguration = .init()) {
         var routes: [AdminRoute] = []
-        routes += DeploymentsController(service: service).routes
-        routes += ServicesController(service: service, configuration: configuration).routes
+        let cache = SchemaResponseCache()
+        routes += DeploymentsController(service: service, cache: cache).routes
+        routes += ServicesController(service: service, configuration: configuration, cache: cache).routes
         routes += InvocationsController(service: service).routes
-        routes += SubscriptionsController(service: service).routes
+        routes += SubscriptionsController(service: service, cache: cache).routes
         let meta = MetaController(service: service, configuration: configuration)
         routes += meta.routes
         let documented = routes

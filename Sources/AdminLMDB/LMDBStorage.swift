@@ -120,6 +120,19 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         }
     }
 
+    /// The registry version of the latest commit: one read transaction on the calling thread
+    /// (LMDB's readers are cheap and need no queue hop).
+    public func registryVersion() async throws -> UInt64 {
+        gate.accept()
+        defer { gate.finish() }
+        try checkOpen()
+        guard gate.enterReader() else { throw closedError() }
+        defer { gate.leaveReader() }
+        let txn = try environment.begin(readOnly: true)
+        defer { txn.abort() }
+        return try LMDBReadTransaction(txn: txn, file: environment.dataFile, keys: keys).schemaVersion()
+    }
+
     /// Runs `body` in a write transaction on the writer queue and returns once it committed;
     /// aborts its own changes when it throws; grows the map and runs `body` again when the map is
     /// full.

@@ -26,6 +26,10 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     /// The engine under `groupCommit` (tests check its primitives directly).
     private(set) var commitEngine: SQLiteCommitEngine!
     private let readerQueue: DedicatedQueue
+    // A third connection that answers `registryVersion()` inline: `PRAGMA data_version` tells
+    // whether any other connection (this storage's writer, or another process) committed since
+    // the last probe; only then is the version read again.
+    private let probe: Mutex<VersionProbe>
     // `readerClosed` / `writerClosed`: that connection is gone
     // (set on its queue by `close()`, after the work queued before it).
     private let state = Mutex<(readerClosed: Bool, writerClosed: Bool, statistics: StorageStatistics)>((false, false, StorageStatistics()))
@@ -71,6 +75,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
             throw error
         }
         let reader: SQLiteConnection
+        let prober: SQLiteConnection
         do throws(AdminError) {
             reader = try SQLiteConnection(path: file, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
             try reader.execute("PRAGMA query_only = 1", operation: "open reader")
@@ -78,6 +83,15 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
             writer.close()
             throw error
         }
+        do throws(AdminError) {
+            prober = try SQLiteConnection(path: file, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+            try prober.execute("PRAGMA query_only = 1", operation: "open version probe")
+        } catch {
+            writer.close()
+            reader.close()
+            throw error
+        }
+        probe = Mutex(VersionProbe(connection: prober))
         self.writer = writer
         self.reader = reader
         let engine = SQLiteCommitEngine(
@@ -93,6 +107,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         let (readerClosed, writerClosed) = state.withLock { ($0.readerClosed, $0.writerClosed) }
         if !writerClosed { writer.close() }
         if !readerClosed { reader.close() }
+        probe.withLock { $0.connection?.close() }
     }
 
     /// Runs `body` against one committed snapshot, on the reader connection.
@@ -120,7 +135,27 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         try await groupCommit.submit(body)
     }
 
-    /// Refuses new calls, lets the reads and writes already queued finish, then closes both
+    /// The registry version of the latest commit, by any process: one `PRAGMA data_version` on a
+    /// connection of its own (no queue hop), and one indexed read when that changed.
+    public func registryVersion() async throws -> UInt64 {
+        try checkOpen()
+        return try probe.withLock { probe in
+            guard let connection = probe.connection else { throw closedError() }
+            var dataVersion: Int64 = 0
+            try connection.query("PRAGMA data_version", [], operation: "probe data_version") { row in
+                dataVersion = row.integer(0)
+                return false
+            }
+            if dataVersion == probe.dataVersion, let version = probe.version { return version }
+            let version = try SQLiteReadTransaction(connection: connection).schemaVersion()
+            connection.counters = StorageStatistics()
+            probe.dataVersion = dataVersion
+            probe.version = version
+            return version
+        }
+    }
+
+    /// Refuses new calls, lets the reads and writes already queued finish, then closes the
     /// connections.
     public func close() async throws {
         guard groupCommit.refuseNewWrites(with: closedError()) else { return }
@@ -134,6 +169,10 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         try await groupCommit.exclusive {
             self.state.withLock { $0.writerClosed = true }
             self.writer.close()
+        }
+        probe.withLock { probe in
+            probe.connection?.close()
+            probe.connection = nil
         }
     }
 
@@ -186,4 +225,11 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         counters.transactions += 1
         state.withLock { $0.statistics += counters }
     }
+}
+
+/// The connection of ``SQLiteStorage/registryVersion()`` and what it saw last.
+private struct VersionProbe {
+    var connection: SQLiteConnection?
+    var dataVersion: Int64 = -1
+    var version: UInt64?
 }

@@ -7,23 +7,23 @@ import AdminCore
 /// ``verify(_:acknowledged:)``.
 public enum CrashTrials {
     /// One registration: deployment `version` (fixture), the latest pointers of its 3 services, a
-    /// subscription, an object's state and an invocation record derived from it, and version + 1,
-    /// in one write. Returns the deployment's index and id.
+    /// subscription, an object's state and an invocation record derived from it, version + 1 and
+    /// its change-log entry, in one write. Returns the deployment's index and id.
     @discardableResult
     public static func register(_ storage: any Storage) async throws -> (index: Int, id: DeploymentID) {
         let id = DeploymentID.generate()
         let index = try await storage.write { tx in
             let version = try tx.schemaVersion()
-            let deployment = StorageFixtures.registryDeployment(index: Int(version), id: id, revision: UInt32(version + 1))
-            try tx.putDeployment(deployment)
+            var changes = RegistryChanges()
+            changes.upserts[id] = StorageFixtures.registryDeployment(index: Int(version), id: id, revision: UInt32(version + 1))
             for service in StorageFixtures.services {
-                try tx.setLatestRevision(LatestRevision(deploymentID: id, revision: UInt32(version + 1)), of: service)
+                changes.latest[service] = .some(LatestRevision(deploymentID: id, revision: UInt32(version + 1)))
             }
             let records = companions(index: Int(version), id: id)
-            try tx.putSubscription(records.subscription)
+            changes.subscriptions[records.subscription.id] = records.subscription
             try tx.setServiceState(service: "Counter", key: records.stateKey, state: records.state)
             try tx.putInvocation(records.invocation)
-            try tx.setSchemaVersion(version + 1)
+            try changes.apply(to: tx)
             return Int(version)
         }
         return (index, id)
@@ -78,6 +78,42 @@ public enum CrashTrials {
         }
     }
 
+    /// Kills a registering child twice (like ``run(trials:probe:arguments:open:checkIntegrity:)``),
+    /// takes the registry version after the first crash, and checks that after the second one an
+    /// ``AdminService`` on the reopened storage resumes the change stream exactly after that
+    /// version: every version up to the stored one, as a change, with no gap.
+    /// - Throws: ``CrashTrialFailure`` when the stream skips, repeats or starts over; the backend's
+    ///   error when it cannot reopen.
+    public static func resumeAfterCrash<S: Storage>(probe: ChildProcess, arguments: [String], open: () throws -> S) async throws {
+        var taken: UInt64?
+        for round in 1...2 {
+            let outcome = try await probe.run(arguments, killAfter: .milliseconds(Int.random(in: 50...150)))
+            guard outcome.killed else { throw CrashTrialFailure("round \(round): the probe ended on its own: \(outcome.standardError)") }
+            let storage = try open()
+            do {
+                let admin = AdminService(storage: storage, discovery: StubDiscoveryClient())
+                if let version = taken {
+                    let stored = try await storage.registryVersion()
+                    guard stored > version else { throw CrashTrialFailure("the second run committed nothing after version \(version)") }
+                    var iterator = admin.changes(after: version).makeAsyncIterator()
+                    for expected in (version + 1)...stored {
+                        let event = try await iterator.next()
+                        guard case .change(let change)? = event, change.version == expected else {
+                            throw CrashTrialFailure(
+                                "resuming after version \(version): expected the change of version \(expected), got \(String(describing: event))")
+                        }
+                    }
+                } else {
+                    taken = try await admin.snapshot().version
+                }
+            } catch {
+                try? await storage.close()
+                throw error
+            }
+            try await storage.close()
+        }
+    }
+
     /// Calls ``register(_:)`` until the storage refuses a write (a full disk or map) or `limit`
     /// writes succeeded; returns how many succeeded and the refusal.
     public static func registerUntilRefused(_ storage: any Storage, limit: Int) async throws -> (stored: Int, refusal: AdminError?) {
@@ -109,8 +145,9 @@ public enum CrashTrials {
     }
 
     /// Checks that every acknowledged registration is present and whole, that the registry is
-    /// consistent (one deployment per version, the latest pointers on the newest), and that the
-    /// next registration works.
+    /// consistent (one deployment per version, the latest pointers on the newest), that the change
+    /// log and the data agree (the log holds every version, and replaying it gives exactly the
+    /// stored registry), and that the next registration works.
     /// - Throws: ``CrashTrialFailure`` naming what is missing or torn, or the backend's error.
     public static func verify(_ storage: any Storage, acknowledged: [(index: Int, id: DeploymentID)]) async throws {
         let acknowledged = acknowledged.map { ($0.index, $0.id) }
@@ -137,6 +174,16 @@ public enum CrashTrials {
             }
             guard version >= UInt64(acknowledged.count) else {
                 throw CrashTrialFailure("version \(version) is below the \(acknowledged.count) acknowledged writes")
+            }
+            if let logged = try reader.changes(after: 0, limit: Int(version)),
+                logged.map(\.version) == Array(stride(from: 1, through: version, by: 1))
+            {
+                let replayed = logged.reduce(RegistrySnapshot()) { $0.applying($1) }
+                guard replayed.hasSameRecords(as: try RegistrySnapshot(loading: reader)) else {
+                    throw CrashTrialFailure("replaying the change log does not give the stored registry at version \(version)")
+                }
+            } else if version <= UInt64(RegistryChange.defaultLogRetention) {
+                throw CrashTrialFailure("the change log does not hold versions 1…\(version)")
             }
             if version > 0 {
                 let newest = try StorageFixtures.services.map { try reader.latestRevision(of: $0) }

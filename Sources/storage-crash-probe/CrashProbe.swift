@@ -9,6 +9,7 @@ import Foundation
 /// Usage: `storage-crash-probe <sqlite|lmdb> <directory> register` registers deployments in a loop
 /// and prints `ack <index> <id>` on stdout (unbuffered) after each write returned;
 /// `… register-concurrently <n>` does the same from `n` tasks at once (so writes share commits);
+/// `… register-count <n>` registers `n` deployments, closes the storage and prints `done`;
 /// `storage-crash-probe <sqlite|lmdb> <directory> increment <n>` increments the schema version `n`
 /// times and prints `done`. An error is printed to stderr and exits with status 2.
 @main
@@ -16,7 +17,7 @@ struct CrashProbe {
     static func main() async {
         let arguments = CommandLine.arguments
         guard arguments.count >= 4 else {
-            fail("usage: storage-crash-probe <sqlite|lmdb> <directory> <register|register-concurrently n|increment n>")
+            fail("usage: storage-crash-probe <sqlite|lmdb> <directory> <register|register-concurrently n|register-count n|increment n>")
         }
         do {
             let storage = try open(arguments[1], URL(filePath: arguments[2], directoryHint: .isDirectory))
@@ -29,6 +30,11 @@ struct CrashProbe {
                     for _ in 0..<tasks { group.addTask { try await register(storage) } }
                     try await group.waitForAll()
                 }
+            case "register-count":
+                let count = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
+                for _ in 0..<count { try await CrashTrials.register(storage) }
+                try await storage.close()
+                emit("done\n")
             case "increment":
                 let count = arguments.count > 4 ? Int(arguments[4]) ?? 100 : 100
                 for _ in 0..<count {

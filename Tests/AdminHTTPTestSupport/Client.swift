@@ -11,11 +11,12 @@ package struct Client: Sendable {
         self.client = client
     }
 
-    /// Sends `method path` with an optional JSON body (and its content type).
+    /// Sends `method path` with an optional JSON body (and its content type) and extra headers.
     package func send(
-        _ method: HTTPRequest.Method, _ path: String, json: String? = nil, contentType: String? = "application/json"
+        _ method: HTTPRequest.Method, _ path: String, json: String? = nil, contentType: String? = "application/json",
+        headers extra: HTTPFields = [:]
     ) async throws -> Answer {
-        var headers: HTTPFields = [:]
+        var headers = extra
         if json != nil, let contentType { headers[.contentType] = contentType }
         return try await client.execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
             Answer(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))

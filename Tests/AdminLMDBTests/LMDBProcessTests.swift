@@ -47,4 +47,13 @@ struct LMDBProcessTests {
             try await reopened.close()
         }
     }
+
+    @Test("After SIGKILL, the change stream resumes exactly after a version taken before the crash")
+    func changeStreamResumesAfterCrash() async throws {
+        let probe = try ChildProcess.sibling(named: "storage-crash-probe")
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            try await CrashTrials.resumeAfterCrash(
+                probe: probe, arguments: ["lmdb", directory.path, "register-concurrently", "4"], open: { try LMDBStorage(directory: directory) })
+        }
+    }
 }

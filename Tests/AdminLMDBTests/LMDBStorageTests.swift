@@ -179,4 +179,34 @@ struct LMDBStorageTests {
             try await storage.close()
         }
     }
+
+    @Test("An environment of format 1 opens as format 2; its change log starts empty at the version it had")
+    func formatOneMigratesToTheChangeLog() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            let storage = try LMDBStorage(directory: directory)
+            try await storage.write { try $0.setSchemaVersion(5) }
+            try await storage.close()
+            // Mark the environment as an older build left it.
+            let environment = try LMDBEnvironment(directory: directory.path, mapSize: 16 << 20, maxReaders: 8, noSync: false, noMetaSync: false)
+            try environment.openTables()
+            let txn = try environment.begin(readOnly: false)
+            try txn.put(.meta, LMDBKeys.formatVersion, LMDBKeys.bigEndian(UInt32(1)))
+            try txn.commit()
+            environment.close()
+            let reopened = try LMDBStorage(directory: directory)
+            let (version, after5, after4) = try await reopened.read { reader in
+                (try reader.schemaVersion(), try reader.changes(after: 5, limit: 10), try reader.changes(after: 4, limit: 10))
+            }
+            #expect(version == 5)
+            #expect(after5 == [])
+            #expect(after4 == nil, "the log holds nothing before the migration")
+            try await reopened.close()
+            let check = try LMDBEnvironment(directory: directory.path, mapSize: 16 << 20, maxReaders: 8, noSync: false, noMetaSync: false)
+            try check.openTables()
+            let read = try check.begin(readOnly: true)
+            #expect(try read.get(.meta, LMDBKeys.formatVersion).flatMap { LMDBKeys.integer(UInt32.self, $0) } == LMDBStorage.formatVersion)
+            read.abort()
+            check.close()
+        }
+    }
 }

@@ -46,4 +46,29 @@ struct SQLiteProcessTests {
             try await storage.close()
         }
     }
+
+    @Test("After SIGKILL, the change stream resumes exactly after a version taken before the crash")
+    func changeStreamResumesAfterCrash() async throws {
+        let probe = try ChildProcess.sibling(named: "storage-crash-probe")
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
+            try await CrashTrials.resumeAfterCrash(
+                probe: probe, arguments: ["sqlite", directory.path, "register-concurrently", "4"],
+                open: { try SQLiteStorage(path: directory.appending(path: "admin.sqlite")) })
+        }
+    }
+
+    @Test("A registration through another process is visible in this process's very next read")
+    func otherProcessWritesAreVisibleAtOnce() async throws {
+        let probe = try ChildProcess.sibling(named: "storage-crash-probe")
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
+            let storage = try SQLiteStorage(path: directory.appending(path: "admin.sqlite"))
+            let admin = AdminService(storage: storage, discovery: StubDiscoveryClient())
+            #expect(try await admin.deployments().isEmpty)
+            let outcome = try await probe.run(["sqlite", directory.path, "register-count", "3"])
+            #expect(outcome.status == 0 && outcome.lines == ["done"], "\(outcome.standardError)")
+            #expect(try await admin.deployments().count == 3)
+            #expect(try await admin.snapshot().version == 3)
+            try await storage.close()
+        }
+    }
 }

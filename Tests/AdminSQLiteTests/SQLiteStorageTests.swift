@@ -172,4 +172,38 @@ struct SQLiteStorageTests {
             try await storage.close()
         }
     }
+
+    @Test("A database of format 1 migrates to the change log, which starts empty at the version it had")
+    func formatOneMigratesToTheChangeLog() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
+            let path = directory.appending(path: "admin.sqlite")
+            let old = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 1_000)
+            try old.execute("BEGIN IMMEDIATE", operation: "test")
+            try old.execute(SQLiteMigrator.migrations[0].sql, operation: "test")
+            try old.execute(
+                """
+                CREATE TABLE admin_migrations (identifier TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+                INSERT INTO admin_migrations (identifier) VALUES ('\(SQLiteMigrator.migrations[0].identifier)');
+                INSERT INTO admin_meta (key, value) VALUES ('format_version', 1), ('schema_version', 7);
+                PRAGMA application_id = \(SQLiteMigrator.applicationID);
+                COMMIT
+                """, operation: "test")
+            old.close()
+            let storage = try SQLiteStorage(path: path)
+            let (version, after7, after6) = try await storage.read { reader in
+                (try reader.schemaVersion(), try reader.changes(after: 7, limit: 10), try reader.changes(after: 6, limit: 10))
+            }
+            #expect(version == 7)
+            #expect(after7 == [])
+            #expect(after6 == nil, "the log holds nothing before the migration")
+            let change = try await storage.write { writer in
+                var changes = RegistryChanges()
+                changes.latest["Greeter"] = .some(LatestRevision(deploymentID: DeploymentID.generate(), revision: 1))
+                return try changes.apply(to: writer)
+            }
+            #expect(change?.version == 8)
+            #expect(try await storage.read { try $0.changes(after: 7, limit: 10) } == [change].compactMap { $0 })
+            try await storage.close()
+        }
+    }
 }

@@ -34,6 +34,11 @@ public struct ServiceMetadata: Hashable, Sendable {
     /// Notes such as RT0021 and RT0022.
     public var info: [Info]
 
+    /// The views of every service revision `deployment` holds, sorted by name.
+    public static func all(of deployment: Deployment, configuration: AdminConfiguration) -> [ServiceMetadata] {
+        deployment.sortedServices.map { ServiceMetadata($0, in: deployment, configuration: configuration) }
+    }
+
     /// Resolves the view of `revision` as served by `deployment` (its own copy or the latest).
     public init(_ revision: ServiceRevision, in deployment: Deployment, configuration: AdminConfiguration) {
         self.init(revision, deploymentID: deployment.id, protocolType: deployment.address.protocolType, configuration: configuration)

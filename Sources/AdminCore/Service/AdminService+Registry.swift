@@ -14,6 +14,11 @@ extension AdminService {
         return try await catchUp()
     }
 
+    /// The schema reads of the Admin API at the current registry version (see ``snapshot()``).
+    public func view() async throws -> RegistryView {
+        RegistryView(snapshot: try await snapshot(), configuration: configuration)
+    }
+
     /// Brings the in-memory registry up to the stored version and returns it.
     @discardableResult
     func catchUp() async throws -> RegistrySnapshot {

@@ -22,16 +22,13 @@ extension AdminService {
 
     /// Every subscription whose canonical source and sink equal the given filters, sorted by id.
     public func subscriptions(source: String? = nil, sink: String? = nil) async throws -> [Subscription] {
-        try await snapshot().subscriptions.filter { (source == nil || $0.source == source) && (sink == nil || $0.sink == sink) }
+        try await view().subscriptions(source: source, sink: sink)
     }
 
     /// One subscription.
     /// - Throws: `.notFound` "The requested subscription '…' does not exist".
     public func subscription(_ id: SubscriptionID) async throws -> Subscription {
-        guard let found = try await snapshot().subscription(id) else {
-            throw AdminError(.notFound, "The requested subscription '\(id)' does not exist")
-        }
-        return found
+        try await view().subscription(id)
     }
 
     /// Deletes a subscription.

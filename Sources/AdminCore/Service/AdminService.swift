@@ -128,50 +128,31 @@ public struct AdminService: Sendable {
 
     /// Every deployment, sorted by id.
     public func deployments() async throws -> [Deployment] {
-        try await snapshot().deployments
+        try await view().deployments
     }
 
     /// One deployment.
     /// - Throws: `.notFound` "The requested deployment '…' does not exist".
     public func deployment(_ id: DeploymentID) async throws -> Deployment {
-        guard let deployment = try await snapshot().deployment(id) else {
-            throw AdminError(.notFound, "The requested deployment '\(id)' does not exist")
-        }
-        return deployment
+        try await view().deployment(id)
     }
 
     /// The views of a deployment's own service revisions.
     public func services(of deployment: Deployment) -> [ServiceMetadata] {
-        deployment.sortedServices.map { ServiceMetadata($0, in: deployment, configuration: configuration) }
+        ServiceMetadata.all(of: deployment, configuration: configuration)
     }
 
     // MARK: Services
 
     /// The latest revision of every service, sorted by name.
     public func services() async throws -> [ServiceMetadata] {
-        services(in: try await snapshot())
-    }
-
-    /// The latest revision of every service in `snapshot`, sorted by name.
-    public func services(in snapshot: RegistrySnapshot) -> [ServiceMetadata] {
-        snapshot.serviceNames.compactMap { name in
-            snapshot.latestServiceRevision(of: name).map { ServiceMetadata($0.revision, in: $0.deployment, configuration: configuration) }
-        }
+        try await view().services
     }
 
     /// The latest revision of one service.
     /// - Throws: `.notFound` "The requested service '…' does not exist".
     public func service(_ name: String) async throws -> ServiceMetadata {
-        try service(name, in: try await snapshot())
-    }
-
-    /// The latest revision of one service in `snapshot`.
-    /// - Throws: `.notFound` "The requested service '…' does not exist".
-    public func service(_ name: String, in snapshot: RegistrySnapshot) throws -> ServiceMetadata {
-        guard let (deployment, revision) = snapshot.latestServiceRevision(of: name) else {
-            throw AdminError(.notFound, "The requested service '\(name)' does not exist")
-        }
-        return ServiceMetadata(revision, in: deployment, configuration: configuration)
+        try await view().service(name)
     }
 
     /// Modifies service-level settings of the latest revision (PATCH /services/{name}). An empty
@@ -188,23 +169,14 @@ public struct AdminService: Sendable {
 
     /// The handlers of a service's latest revision.
     public func handlers(of service: String) async throws -> [HandlerMetadata] {
-        try await self.service(service).handlers
+        try await view().handlers(of: service)
     }
 
     /// One handler of a service's latest revision.
     /// - Throws: `.notFound` "The requested handler '…' on service '…' does not exist", also when
     ///   the service is unknown.
     public func handler(_ handler: String, of service: String) async throws -> HandlerMetadata {
-        let metadata: ServiceMetadata?
-        do {
-            metadata = try await self.service(service)
-        } catch let error as AdminError where error.kind == .notFound {
-            metadata = nil
-        }
-        guard let found = metadata?.handlers.first(where: { $0.name == handler }) else {
-            throw AdminError(.notFound, "The requested handler '\(handler)' on service '\(service)' does not exist")
-        }
-        return found
+        try await view().handler(handler, of: service)
     }
 
     /// How new invocations of `service/handler` would be configured, or `nil` if not routable.

@@ -4,6 +4,7 @@ import Hummingbird
 /// The `/deployments` routes (BEHAVIOR.md §5.2).
 struct DeploymentsController {
     let service: AdminService
+    let cache: SchemaResponseCache
 
     var routes: [AdminRoute] {
         [
@@ -25,8 +26,10 @@ struct DeploymentsController {
     }
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let deployments = try await service.deployments()
-        return .json(DeploymentListDTO(deployments: deployments.map { DeploymentDTO(deployment: $0, services: .pairs) }))
+        let view = try await service.view()
+        return try cache.respond(request, key: "deployments", view: view) {
+            DeploymentListDTO(deployments: view.deployments.map { DeploymentDTO(deployment: $0, services: .pairs) })
+        }
     }
 
     @Sendable func register(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -44,8 +47,12 @@ struct DeploymentsController {
     }
 
     @Sendable func get(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let deployment = try await service.deployment(try Self.deploymentID(context))
-        return .json(DeploymentDTO(deployment: deployment, services: .detailed(service.services(of: deployment))))
+        let id = try Self.deploymentID(context)
+        let view = try await service.view()
+        return try cache.respond(request, key: "deployments/\(id)", view: view) {
+            let deployment = try view.deployment(id)
+            return DeploymentDTO(deployment: deployment, services: .detailed(view.services(of: deployment)))
+        }
     }
 
     @Sendable func update(_ request: Request, context: AdminRequestContext) async throws -> Response {

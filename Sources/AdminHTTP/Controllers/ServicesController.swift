@@ -5,6 +5,7 @@ import Hummingbird
 struct ServicesController {
     let service: AdminService
     let configuration: AdminHTTPConfiguration
+    let cache: SchemaResponseCache
 
     var routes: [AdminRoute] {
         [
@@ -27,11 +28,14 @@ struct ServicesController {
     }
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        .json(ServiceListDTO(services: try await service.services().map(ServiceMetadataDTO.init)))
+        let view = try await service.view()
+        return try cache.respond(request, key: "services", view: view) { ServiceListDTO(services: view.services.map(ServiceMetadataDTO.init)) }
     }
 
     @Sendable func get(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        .json(ServiceMetadataDTO(try await service.service(context.parameter("service"))))
+        let name = context.parameter("service")
+        let view = try await service.view()
+        return try cache.respond(request, key: "services/\(name)", view: view) { ServiceMetadataDTO(try view.service(name)) }
     }
 
     @Sendable func modify(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -40,8 +44,11 @@ struct ServicesController {
     }
 
     @Sendable func openAPI(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let metadata = try await service.service(context.parameter("service"))
-        return .json(ServiceOpenAPIDocument(metadata, ingress: configuration.ingressEndpoint).json)
+        let name = context.parameter("service")
+        let view = try await service.view()
+        return try cache.respond(request, key: "services/\(name)/openapi", view: view) {
+            ServiceOpenAPIDocument(try view.service(name), ingress: configuration.ingressEndpoint).json
+        }
     }
 
     @Sendable func modifyState(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -54,10 +61,18 @@ struct ServicesController {
     }
 
     @Sendable func handlers(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        .json(HandlerListDTO(handlers: try await service.handlers(of: context.parameter("service")).map(HandlerMetadataDTO.init)))
+        let name = context.parameter("service")
+        let view = try await service.view()
+        return try cache.respond(request, key: "services/\(name)/handlers", view: view) {
+            HandlerListDTO(handlers: try view.handlers(of: name).map(HandlerMetadataDTO.init))
+        }
     }
 
     @Sendable func handler(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        .json(HandlerMetadataDTO(try await service.handler(context.parameter("handler"), of: context.parameter("service"))))
+        let (name, handler) = (context.parameter("service"), context.parameter("handler"))
+        let view = try await service.view()
+        return try cache.respond(request, key: "services/\(name)/handlers/\(handler)", view: view) {
+            HandlerMetadataDTO(try view.handler(handler, of: name))
+        }
     }
 }

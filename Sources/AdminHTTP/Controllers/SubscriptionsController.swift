@@ -4,6 +4,7 @@ import Hummingbird
 /// The `/subscriptions` routes (BEHAVIOR.md §5.6).
 struct SubscriptionsController {
     let service: AdminService
+    let cache: SchemaResponseCache
 
     var routes: [AdminRoute] {
         [
@@ -24,8 +25,13 @@ struct SubscriptionsController {
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let query = request.queryParameters
-        let found = try await service.subscriptions(source: query["source"], sink: query["sink"])
-        return .json(SubscriptionListDTO(subscriptions: found.map(SubscriptionDTO.init)))
+        let (source, sink) = (query["source"], query["sink"])
+        let view = try await service.view()
+        // NUL cannot occur in a query value; U+0001 marks an absent filter.
+        let key = "subscriptions\u{0}\(source ?? "\u{1}")\u{0}\(sink ?? "\u{1}")"
+        return try cache.respond(request, key: key, view: view) {
+            SubscriptionListDTO(subscriptions: view.subscriptions(source: source, sink: sink).map(SubscriptionDTO.init))
+        }
     }
 
     @Sendable func create(_ request: Request, context: AdminRequestContext) async throws -> Response {
@@ -35,7 +41,9 @@ struct SubscriptionsController {
     }
 
     @Sendable func get(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        .json(SubscriptionDTO(try await service.subscription(try Self.subscriptionID(context))))
+        let id = try Self.subscriptionID(context)
+        let view = try await service.view()
+        return try cache.respond(request, key: "subscriptions/\(id)", view: view) { SubscriptionDTO(try view.subscription(id)) }
     }
 
     @Sendable func delete(_ request: Request, context: AdminRequestContext) async throws -> Response {

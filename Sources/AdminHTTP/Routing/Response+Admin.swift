@@ -1,21 +1,20 @@
+import AdminCore
 import Foundation
 import Hummingbird
 
 extension Response {
-    /// A JSON response encoding `value`.
+    /// A JSON response encoding `value` (members in the order the value encodes them, as
+    /// Restate's serde does; see ``JSONStreamEncoder``).
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
-        let encoder = JSONEncoder()
-        // Deterministic output: keys sorted (Foundation on Linux does not keep the declaration order).
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try encoder.encode(value)
+            bytes = try JSONStreamEncoder.encode(value)
         } catch {
             return ErrorMapping.encodingFailure()
         }
         var headers: HTTPFields = [.contentType: "application/json"]
         if let location { headers[.location] = location }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A response with no body and no content type.
