@@ -84,4 +84,5 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+    readBenchmarks()
 }

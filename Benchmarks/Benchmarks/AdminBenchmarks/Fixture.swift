@@ -15,15 +15,20 @@ final class Fixture: Sendable {
     let directory: URL
     private let counter = Mutex(0)
 
-    static func manifest(service: String) -> Data {
-        Data(
+    static func manifest(service: String, handlers: Int = 2) -> Data {
+        let list = (0..<handlers).map { $0 == 1 ? #"{"name":"get","ty":"SHARED"}"# : #"{"name":"handler\#($0)"}"# }
+        let named = handlers == 2 ? [#"{"name":"greet"}"#, #"{"name":"get","ty":"SHARED"}"#] : list
+        return Data(
             """
             {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,
-             "services":[{"name":"\(service)","ty":"VIRTUAL_OBJECT","handlers":[{"name":"greet"},{"name":"get","ty":"SHARED"}]}]}
+             "services":[{"name":"\(service)","ty":"VIRTUAL_OBJECT","handlers":[\(named.joined(separator: ","))]}]}
             """.utf8)
     }
 
-    init(backend: Backend, deployments: Int) async throws {
+    /// A registry of `deployments` deployments, each with one service of 2 handlers among 100
+    /// service names (a registration registry), or, with `distinctServices`, each with a service
+    /// of its own of `handlers` handlers (a read registry).
+    init(backend: Backend, deployments: Int, distinctServices: Bool = false, handlers: Int = 2) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("admin-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch backend {
@@ -39,7 +44,8 @@ final class Fixture: Sendable {
                 Self.address("seed", i),
                 try DiscoveryResponseValidator.validate(
                     contentType: "application/vnd.restate.endpointmanifest.v4+json",
-                    body: Self.manifest(service: "svc.seed\(i % 100)"), transport: .http(.http2), serverHeader: nil
+                    body: Self.manifest(service: distinctServices ? "svc.read\(i)" : "svc.seed\(i % 100)", handlers: handlers),
+                    transport: .http(.http2), serverHeader: nil
                 )
             )
         }
