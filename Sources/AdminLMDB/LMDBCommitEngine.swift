@@ -10,7 +10,6 @@ final class LMDBCommitEngine: GroupCommitEngine, @unchecked Sendable {
     private let environment: LMDBEnvironment
     private let keys: LMDBKeys
     private let changeLogRetention: Int
-    private let closedError: @Sendable () -> AdminError?
     private let grower: @Sendable () throws -> Void
     private let collect: @Sendable (StorageStatistics) -> Void
 
@@ -18,24 +17,21 @@ final class LMDBCommitEngine: GroupCommitEngine, @unchecked Sendable {
     ///   - environment: the open environment.
     ///   - keys: the key layout.
     ///   - changeLogRetention: how many versions the change log keeps.
-    ///   - closedError: the error to fail with once the environment is closed, else `nil`.
     ///   - grow: grows the map, or throws at its maximum.
     ///   - collect: receives the counters of each transaction when it ends.
     init(
-        environment: LMDBEnvironment, keys: LMDBKeys, changeLogRetention: Int, closedError: @escaping @Sendable () -> AdminError?,
-        grow: @escaping @Sendable () throws -> Void, collect: @escaping @Sendable (StorageStatistics) -> Void
+        environment: LMDBEnvironment, keys: LMDBKeys, changeLogRetention: Int, grow: @escaping @Sendable () throws -> Void,
+        collect: @escaping @Sendable (StorageStatistics) -> Void
     ) {
         self.environment = environment
         self.keys = keys
         self.changeLogRetention = changeLogRetention
-        self.closedError = closedError
         self.grower = grow
         self.collect = collect
     }
 
     func beginTransaction() throws -> LMDBTransaction {
-        if let error = closedError() { throw error }
-        return try environment.begin(readOnly: false)
+        try environment.begin(readOnly: false)
     }
 
     func beginStep(in transaction: LMDBTransaction) throws -> LMDBTransaction {

@@ -87,7 +87,6 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
         state.withLock { $0.mapSize = mapSize }
         let engine = LMDBCommitEngine(
             environment: environment, keys: keys, changeLogRetention: options.changeLogRetention,
-            closedError: { [unowned self] in self.state.withLock { $0.environmentClosed } ? self.closedError() : nil },
             grow: { [unowned self] in try self.growMap() },
             collect: { [unowned self] counters in self.collect(counters) }
         )
@@ -148,7 +147,7 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     /// environment and releases the directory lock.
     public func close() async throws {
         guard groupCommit.refuseNewWrites(with: closedError()) else { return }
-        try await groupCommit.exclusive {
+        try await groupCommit.close {
             // The writes queued earlier have run (the queue is serial); wait for the reads.
             self.gate.waitForAcceptedReads()
             self.state.withLock { $0.environmentClosed = true }

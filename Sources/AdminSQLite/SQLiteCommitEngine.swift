@@ -7,26 +7,21 @@ import AdminCore
 final class SQLiteCommitEngine: GroupCommitEngine, @unchecked Sendable {
     private let connection: SQLiteConnection
     private let changeLogRetention: Int
-    private let closedError: @Sendable () -> AdminError?
     private let collect: @Sendable (StorageStatistics) -> Void
 
     /// - Parameters:
     ///   - connection: the writer connection.
     ///   - changeLogRetention: how many versions the change log keeps.
-    ///   - closedError: the error to fail with once the writer connection is closed, else `nil`.
     ///   - collect: receives the counters of each transaction when it ends.
     init(
-        connection: SQLiteConnection, changeLogRetention: Int, closedError: @escaping @Sendable () -> AdminError?,
-        collect: @escaping @Sendable (StorageStatistics) -> Void
+        connection: SQLiteConnection, changeLogRetention: Int, collect: @escaping @Sendable (StorageStatistics) -> Void
     ) {
         self.connection = connection
         self.changeLogRetention = changeLogRetention
-        self.closedError = closedError
         self.collect = collect
     }
 
     func beginTransaction() throws -> SQLiteConnection {
-        if let error = closedError() { throw error }
         do {
             try connection.execute("BEGIN IMMEDIATE", operation: "begin write")
         } catch {

@@ -96,7 +96,6 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
         self.reader = reader
         let engine = SQLiteCommitEngine(
             connection: writer, changeLogRetention: options.changeLogRetention,
-            closedError: { [unowned self] in self.state.withLock { $0.writerClosed } ? self.closedError() : nil },
             collect: { [unowned self] counters in self.state.withLock { $0.statistics += counters } }
         )
         commitEngine = engine
@@ -166,7 +165,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
             self.state.withLock { $0.readerClosed = true }
             self.reader.close()
         }
-        try await groupCommit.exclusive {
+        try await groupCommit.close {
             self.state.withLock { $0.writerClosed = true }
             self.writer.close()
         }

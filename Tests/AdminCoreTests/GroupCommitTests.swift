@@ -245,4 +245,24 @@ struct GroupCommitTests {
         #expect(counts.begun - 1 == scenario.begun, "transactions begun")
         #expect(counts.commits - 1 == scenario.commits, "commits")
     }
+
+    @Test("Closing: later writes are refused, earlier ones run first, the engine closes last")
+    func closing() async throws {
+        let engine = ScriptedCommitEngine()
+        let commit = GroupCommit(label: "test.group-commit.close", engine: engine)
+        try await commit.submit { try $0.setServiceState(service: "Group", key: "before", state: ["v": [1]]) }
+        let refusal = AdminError(.storage, "closed for the test")
+        #expect(commit.refuseNewWrites(with: refusal))
+        #expect(!commit.refuseNewWrites(with: refusal), "a store closes once")
+        #expect(commit.refusesWrites)
+        let error = await #expect(throws: AdminError.self) {
+            try await commit.submit { try $0.setServiceState(service: "Group", key: "after", state: ["v": [1]]) }
+        }
+        #expect(error == refusal)
+        let committed = Mutex(0)
+        try await commit.close { committed.withLock { $0 = engine.counts.commits } }
+        #expect(committed.withLock { $0 } == 1, "the engine closed after the write queued before it committed")
+        #expect(engine.committed[Self.key(0).replacingOccurrences(of: "k0", with: "before")] != nil)
+        #expect(engine.committed[InMemoryRegistry.stateKey("Group", "after")] == nil)
+    }
 }

@@ -22,6 +22,8 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
     private let queue: DedicatedQueue
     private let engine: Engine
     private let pending = Mutex<(writes: [any PendingWrite], draining: Bool, refusal: AdminError?)>(([], false, nil))
+    /// Set on the writer queue by ``close(_:)``: batches that still arrive fail with the refusal.
+    private let closed = Mutex(false)
 
     /// Creates a group commit that runs its batches on `queue`, the backend's writer queue.
     package init(queue: DedicatedQueue, engine: Engine) {
@@ -63,7 +65,18 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
     /// Whether ``refuseNewWrites(with:)`` was called: the store is closing or closed.
     public var refusesWrites: Bool { pending.withLock { $0.refusal != nil } }
 
-    /// Runs `work` on the writer queue, between batches (for closing the engine, integrity checks).
+    /// Closes the engine: runs `work` (which releases it) on the writer queue after every write
+    /// submitted before ``refuseNewWrites(with:)``, and fails any batch that reaches the queue
+    /// later with that refusal instead of handing it to the engine.
+    public func close(_ work: @escaping @Sendable () throws -> Void) async throws {
+        try await queue.run {
+            self.closed.withLock { $0 = true }
+            try work()
+        }
+    }
+
+    /// Runs `work` on the writer queue, between batches (for integrity checks and other work on the
+    /// writer's connection).
     public func exclusive<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
         try await queue.run(work)
     }
@@ -105,6 +118,11 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
 
     /// Runs one batch to its end and answers every write in it.
     private func run(_ batch: [any PendingWrite]) {
+        if closed.withLock({ $0 }) {
+            let refusal = pending.withLock { $0.refusal } ?? AdminError(.storage, "the storage is closed")
+            for write in batch { write.complete(overridingWith: refusal) }
+            return
+        }
         var remaining = batch[...]
         // Failed writes are answered last, once the batch is settled.
         var failed: [(write: any PendingWrite, error: (any Error)?)] = []
