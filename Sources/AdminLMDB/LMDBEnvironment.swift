@@ -235,6 +235,21 @@ final class LMDBTransaction {
         counters.recordsWritten += 1
     }
 
+    /// The first key of `table`, if it has any (without copying its value).
+    func firstKey(_ table: LMDBTable) throws -> [UInt8]? {
+        var cursor: OpaquePointer?
+        var rc = mdb_cursor_open(handle, environment.dbi(table), &cursor)
+        guard rc == MDB_SUCCESS, let cursor else { throw LMDBEnvironment.error(rc, "open cursor on \(table.rawValue)", environment.dataFile) }
+        defer { mdb_cursor_close(cursor) }
+        var key = MDB_val()
+        var value = MDB_val()
+        counters.engineSteps += 1
+        rc = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
+        if rc == MDB_NOTFOUND { return nil }
+        guard rc == MDB_SUCCESS else { throw LMDBEnvironment.error(rc, "read the first key of \(table.rawValue)", environment.dataFile) }
+        return LMDBTransaction.bytes(key)
+    }
+
     /// Visits the keys that start with `prefix` in key order (or reverse order when `backward`),
     /// until `body` returns `false`. A forward scan may start at `from` (a key with the prefix)
     /// instead of the first key with the prefix.

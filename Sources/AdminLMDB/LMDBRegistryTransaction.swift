@@ -162,8 +162,10 @@ final class LMDBWriteTransaction: LMDBReadTransaction, StorageWriter {
 
     func appendChange(_ change: RegistryChange) throws {
         try txn.put(.changes, LMDBKeys.bigEndian(change.version), try encode(change))
-        guard change.version > UInt64(changeLogRetention) else { return }
-        let horizon = change.version - UInt64(changeLogRetention)
+        let oldest = try txn.firstKey(.changes).flatMap { LMDBKeys.integer(UInt64.self, $0) }
+        guard let horizon = RegistryChange.compactionHorizon(oldest: oldest, newest: change.version, retention: changeLogRetention) else {
+            return
+        }
         var expired: [[UInt8]] = []
         try txn.scan(.changes, prefix: []) { key, _ in
             guard let version = LMDBKeys.integer(UInt64.self, key), version <= horizon else { return false }

@@ -191,10 +191,16 @@ final class SQLiteWriteTransaction: SQLiteReadTransaction, StorageWriter {
             "INSERT INTO change_log (version, json) VALUES (?, ?)", [.integer(Int64(bitPattern: change.version)), try encode(change)],
             operation: "append to change log"
         )
-        guard change.version > UInt64(changeLogRetention) else { return }
+        var oldest: UInt64?
+        try connection.query("SELECT MIN(version) FROM change_log", [], operation: "read change log start") { row in
+            oldest = UInt64(bitPattern: row.integer(0))
+            return false
+        }
+        guard let horizon = RegistryChange.compactionHorizon(oldest: oldest, newest: change.version, retention: changeLogRetention) else {
+            return
+        }
         try connection.run(
-            "DELETE FROM change_log WHERE version <= ?", [.integer(Int64(bitPattern: change.version - UInt64(changeLogRetention)))],
-            operation: "compact change log"
+            "DELETE FROM change_log WHERE version <= ?", [.integer(Int64(bitPattern: horizon))], operation: "compact change log"
         )
     }
 

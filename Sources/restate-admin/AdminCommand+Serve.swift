@@ -86,6 +86,8 @@ extension AdminCommand {
                 discovery: Backends.discoveryClient(configuration: settings.admin, deadline: settings.discoveryDeadline, logger: logger),
                 configuration: settings.admin, logger: logger
             )
+            // Load the registry into memory before listening, so that the first request does not pay for it.
+            try await service.snapshot()
             let http = AdminHTTPConfiguration(
                 host: endpoint.host, port: endpoint.port, ingressEndpoint: settings.ingressEndpoint,
                 concurrentRequestsLimit: settings.concurrentRequestsLimit

@@ -21,13 +21,18 @@ final class ReadServer: Sendable {
     struct Responder: HTTPResponder {
         typealias Context = AdminRequestContext
         let admin: AdminResponder
-        let constant: Mutex<ByteBuffer>
+        let constant: ConstantBody
+        /// How long the admin responder took to produce its last response (its body included).
+        let lastServerTime: ServerTime
 
         func respond(to request: Request, context: AdminRequestContext) async throws -> Response {
             if request.uri.path == "/bench/constant" {
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: constant.withLock { $0 }))
             }
-            return try await admin.respond(to: request, context: context)
+            let start = ContinuousClock.now
+            let response = try await admin.respond(to: request, context: context)
+            lastServerTime.set(ContinuousClock.now - start)
+            return response
         }
     }
 
@@ -35,7 +40,7 @@ final class ReadServer: Sendable {
 
     init(fixture: Fixture) async throws {
         self.fixture = fixture
-        let responder = Responder(admin: AdminRouter(service: fixture.admin).responder(), constant: Mutex(ByteBuffer()))
+        let responder = Responder(admin: AdminRouter(service: fixture.admin).responder(), constant: ConstantBody(), lastServerTime: ServerTime())
         self.responder = responder
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
@@ -53,6 +58,9 @@ final class ReadServer: Sendable {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// How long the admin responder took to produce its last response.
+    var lastServerTime: Duration { responder.lastServerTime.get() }
+
     /// Makes `/bench/constant` answer `bytes`.
     func setConstant(_ bytes: ByteBuffer) { responder.constant.withLock { $0 = bytes } }
 
@@ -65,19 +73,28 @@ final class ReadServer: Sendable {
         return (Int(response.status.code), body, response.headers.first(name: "etag"))
     }
 
-    /// `count` GETs of `path`, `connections` at a time.
-    func load(_ path: String, count: Int, connections: Int = 4, ifNoneMatch: String? = nil) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for lane in 0..<connections {
-                group.addTask {
-                    for _ in stride(from: lane, to: count, by: connections) {
-                        let (status, _, _) = try await self.get(path, ifNoneMatch: ifNoneMatch)
-                        guard status == 200 || status == 304 else { throw BenchmarkFailure("GET \(path) answered \(status)") }
-                    }
-                }
-            }
-            try await group.waitForAll()
+    /// The request rate `wrk` measures for `path` over `seconds` with `connections` connections
+    /// (one thread: `wrk` takes one core, the server the other). `wrk` (Debian's package) must be
+    /// on `PATH`.
+    func rate(_ path: String, seconds: Int = 3, connections: Int = 4, headers: [String] = []) async throws -> Int {
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/env")
+        process.arguments =
+            ["wrk", "-t1", "-c\(connections)", "-d\(seconds)s"] + headers.flatMap { ["-H", $0] } + ["http://127.0.0.1:\(port)\(path)"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        // Waited for without blocking a thread: the server under test runs in this process.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do { try process.run() } catch { continuation.resume() }
         }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0, !text.contains("Non-2xx") || headers.contains(where: { $0.hasPrefix("If-None-Match") }),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+            let rate = Double(line.split(separator: " ").last ?? "")
+        else { throw BenchmarkFailure("wrk \(path) failed: \(text)") }
+        return Int(rate)
     }
 
     func close() async throws {
@@ -86,6 +103,19 @@ final class ReadServer: Sendable {
         _ = await group.result
         try await fixture.close()
     }
+}
+
+/// The bytes `/bench/constant` answers.
+final class ConstantBody: Sendable {
+    private let bytes = Mutex(ByteBuffer())
+    func withLock<T>(_ body: (inout ByteBuffer) -> T) -> T { bytes.withLock { body(&$0) } }
+}
+
+/// The time the server spent on one request.
+final class ServerTime: Sendable {
+    private let value = Mutex(Duration.zero)
+    func set(_ duration: Duration) { value.withLock { $0 = duration } }
+    func get() -> Duration { value.withLock { $0 } }
 }
 
 /// A benchmark that could not run as planned.

@@ -86,6 +86,10 @@ final class JSONByteWriter {
 
     /// Writes any value at the current position (after its member or element was begun).
     func encodeValue<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
+        // The common leaves first, by type identity (cheaper than dynamic casts).
+        if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return writeRaw(String(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Bool.self { return writeRaw(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
         switch value {
         case let text as String: writeString(text)
         case let flag as Bool: writeRaw(flag ? "true" : "false")
@@ -163,6 +167,41 @@ private struct KeyedStreamContainer<Key: CodingKey>: KeyedEncodingContainerProto
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         writer.beginMember(at: depth, key: key.stringValue)
         try writer.encodeValue(value, codingPath: codingPath + [key])
+    }
+
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        writer.beginMember(at: depth, key: key.stringValue)
+        writer.writeString(value)
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        writer.beginMember(at: depth, key: key.stringValue)
+        writer.writeRaw(value ? "true" : "false")
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        writer.beginMember(at: depth, key: key.stringValue)
+        writer.writeRaw(String(value))
+    }
+
+    mutating func encode(_ value: Int32, forKey key: Key) throws {
+        writer.beginMember(at: depth, key: key.stringValue)
+        writer.writeRaw(String(value))
+    }
+
+    mutating func encode(_ value: UInt32, forKey key: Key) throws {
+        writer.beginMember(at: depth, key: key.stringValue)
+        writer.writeRaw(String(value))
+    }
+
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        writer.beginMember(at: depth, key: key.stringValue)
+        writer.writeRaw(String(value))
+    }
+
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        writer.beginMember(at: depth, key: key.stringValue)
+        writer.writeRaw(String(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {

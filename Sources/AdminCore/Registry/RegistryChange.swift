@@ -8,6 +8,17 @@ public struct RegistryChange: Hashable, Sendable, Codable {
     /// How many versions a backend's change log keeps by default.
     public static let defaultLogRetention = 10_000
 
+    /// When a change log holding versions `oldest…newest` should be compacted: the version up to
+    /// which entries are dropped (keeping the last `retention`), or `nil` while the log holds at
+    /// most `retention` plus an eighth of it. Compacting in batches keeps the cost of most writes
+    /// flat: only one write in every eighth of the retention deletes old entries.
+    public static func compactionHorizon(oldest: UInt64?, newest: UInt64, retention: Int) -> UInt64? {
+        guard let oldest, newest >= oldest else { return nil }
+        let slack = UInt64(max(retention / 8, 1))
+        guard newest - oldest + 1 > UInt64(retention) + slack else { return nil }
+        return newest - UInt64(retention)
+    }
+
     /// The registry version this change created.
     public var version: UInt64
     /// Deployments inserted or replaced, whole (with all their service revisions), by id.

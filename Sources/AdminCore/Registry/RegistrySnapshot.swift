@@ -62,7 +62,10 @@ public struct RegistrySnapshot: Sendable {
     public func deployment(_ id: DeploymentID) -> Deployment? { deploymentsByID[id] }
 
     /// Every deployment, sorted by id.
-    public var deployments: [Deployment] { deploymentsByID.values.sorted { $0.id < $1.id } }
+    public var deployments: [Deployment] {
+        // Sorting the small keys, then looking each record up, moves 16 bytes per swap, not a record.
+        deploymentsByID.keys.sorted().compactMap { deploymentsByID[$0] }
+    }
 
     /// The names of the services that have a latest revision, sorted.
     public var serviceNames: [String] { latestByService.keys.sorted() }
@@ -85,7 +88,7 @@ public struct RegistrySnapshot: Sendable {
     public func subscription(_ id: SubscriptionID) -> Subscription? { subscriptionsByID[id] }
 
     /// Every subscription, sorted by id.
-    public var subscriptions: [Subscription] { subscriptionsByID.values.sorted { $0.id < $1.id } }
+    public var subscriptions: [Subscription] { subscriptionsByID.keys.sorted().compactMap { subscriptionsByID[$0] } }
 
     /// Whether both snapshots hold the same records (whatever their versions).
     public func hasSameRecords(as other: RegistrySnapshot) -> Bool {

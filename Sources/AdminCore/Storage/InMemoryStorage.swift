@@ -107,8 +107,17 @@ final class InMemoryTransaction: StorageWriter {
     }
     func latestRevision(of service: String) throws -> LatestRevision? { state.latest[service] }
     func revisionHolders(of service: String, limit: Int) throws -> [LatestRevision] {
-        let all = (state.holders[service] ?? [:]).map { LatestRevision(deploymentID: $0.key, revision: $0.value) }
-        return Array(all.sorted { ($0.revision, $0.deploymentID) > ($1.revision, $1.deploymentID) }.prefix(limit))
+        // The top `limit` in one pass (the rules ask for one or two), not a sort of every holder.
+        var top: [LatestRevision] = []
+        guard limit > 0 else { return top }
+        let ranksAbove = { (a: LatestRevision, b: LatestRevision) in (a.revision, a.deploymentID) > (b.revision, b.deploymentID) }
+        for (id, revision) in state.holders[service] ?? [:] {
+            let holder = LatestRevision(deploymentID: id, revision: revision)
+            guard top.count < limit || ranksAbove(holder, top[top.count - 1]) else { continue }
+            top.insert(holder, at: top.firstIndex { ranksAbove(holder, $0) } ?? top.count)
+            if top.count > limit { top.removeLast() }
+        }
+        return top
     }
     func allDeployments() throws -> [Deployment] { state.deployments.values.sorted { $0.id < $1.id } }
     func allLatestRevisions() throws -> [String: LatestRevision] { state.latest }
@@ -191,7 +200,9 @@ final class InMemoryTransaction: StorageWriter {
     func appendChange(_ change: RegistryChange) throws {
         let state = self.state
         state.changeLog.append(change)
-        let dropped = Array(state.changeLog.prefix(max(state.changeLog.count - state.changeLogRetention, 0)))
+        let horizon = RegistryChange.compactionHorizon(
+            oldest: state.changeLog.first?.version, newest: change.version, retention: state.changeLogRetention)
+        let dropped = horizon.map { horizon in Array(state.changeLog.prefix { $0.version <= horizon }) } ?? []
         state.changeLog.removeFirst(dropped.count)
         undo.append {
             state.changeLog.removeLast()
