@@ -1,27 +1,25 @@
 import Foundation
 
-/// How a durable backend turns records into bytes and back: JSON with sorted keys (so equal
-/// records are equal bytes), ids as their text, and ``AdminError``s of kind `.storage` that name
-/// the damaged record and the file for anything that does not decode.
+/// How a durable backend turns records into bytes and back: JSON written in one pass by
+/// ``JSONStreamEncoder`` (members in declaration order, dictionary keys sorted, so equal records
+/// are equal bytes), ids as their text, and ``AdminError``s of kind `.storage` that name the
+/// damaged record and the file for anything that does not decode.
 ///
 /// Shared by the SQLite and LMDB backends; a third-party backend may use it too.
 public struct RecordCodec {
     /// Where the records live (a file or a directory), named in every error.
     public let location: String
-    private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
 
     /// Creates a codec for the records in `location`.
     public init(location: String) {
         self.location = location
-        encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
     }
 
     /// The bytes of `value`.
     /// - Throws: ``AdminError`` (`.storage`) when the value cannot be encoded.
     public func encode(_ value: some Encodable) throws(AdminError) -> [UInt8] {
-        do { return Array(try encoder.encode(value)) } catch {
+        do { return try JSONStreamEncoder.encode(value, reservingCapacity: 1_024) } catch {
             throw AdminError(.storage, "cannot encode \(type(of: value)): \(error) (\(location))")
         }
     }
