@@ -64,6 +64,7 @@ let package = Package(
             name: "AdminHTTP",
             dependencies: [
                 "AdminCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -137,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "AdminHTTPTests",
             dependencies: [
-                "AdminHTTP", "AdminHTTPTestSupport", "AdminTestSupport",
+                "AdminHTTP", "AdminHTTPTestSupport", "AdminTestSupport", "AdminStorageTestKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

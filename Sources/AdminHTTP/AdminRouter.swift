@@ -33,9 +33,12 @@ public struct AdminRouter: Sendable {
     /// The settings the table was built with.
     public let configuration: AdminHTTPConfiguration
 
-    /// The responder serving the table, with the configured concurrency limit.
+    /// The responder serving the table, with the configured concurrency limit and authenticator.
     public func responder() -> AdminResponder {
-        AdminResponder(routes: routes, limiter: configuration.concurrentRequestsLimit.map(ConcurrencyLimiter.init(limit:)))
+        AdminResponder(
+            routes: routes, limiter: configuration.concurrentRequestsLimit.map(ConcurrencyLimiter.init(limit:)),
+            authenticator: configuration.authenticator
+        )
     }
 }
 
@@ -49,30 +52,42 @@ public struct AdminResponder: HTTPResponder {
 
     let routes: [AdminRoute]
     let limiter: ConcurrencyLimiter?
+    let authenticator: (any AdminAuthenticator)?
+
+    /// The paths that need no credentials: the health checks load balancers call.
+    static let openPaths: Set<String> = ["/health", "/v2/health", "/v3/health"]
 
     /// Answers one request.
     public func respond(to request: Request, context: AdminRequestContext) async throws -> Response {
+        await respond(to: request, path: request.uri.path, context: context)
+    }
+
+    /// Answers one request as if its path (without the query) were `path`: how a host that serves
+    /// the API below a prefix hands it the rest of the path (see ``AdminAPIMiddleware``).
+    public func respond(to request: Request, path: String, context: AdminRequestContext) async -> Response {
         // Like Restate's load shedder, the limit covers every request, unknown paths included.
         if let limiter {
             guard limiter.acquire() else { return ErrorMapping.response(for: HTTPRejection.tooManyRequests) }
             defer { limiter.release() }
-            return await answer(request, context: context)
+            return await answer(request, path: path, context: context)
         }
-        return await answer(request, context: context)
+        return await answer(request, path: path, context: context)
     }
 
-    private func answer(_ request: Request, context: AdminRequestContext) async -> Response {
+    private func answer(_ request: Request, path: String, context: AdminRequestContext) async -> Response {
         do {
-            return try await dispatch(request, context: context)
+            if let authenticator, !Self.openPaths.contains(path), case .denied(let message) = await authenticator.authenticate(request) {
+                throw HTTPRejection.unauthorized(message)
+            }
+            return try await dispatch(request, path: path, context: context)
         } catch {
             return ErrorMapping.response(for: error)
         }
     }
 
     /// Routes one request to its handler; every error it throws is rendered by the caller.
-    private func dispatch(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let rawPath = request.head.path ?? "/"
-        let path = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
+    private func dispatch(_ request: Request, path: String, context: AdminRequestContext) async throws -> Response {
+        let path = path.isEmpty ? "/" : path
         guard path.hasPrefix("/") else { return .empty(.notFound) }
         var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
             String($0).removingPercentEncoding ?? String($0)
@@ -114,18 +129,22 @@ public struct AdminHTTPConfiguration: Sendable {
     /// At most this many requests are handled at once; more are answered `429` with an empty body
     /// (`admin.concurrent-api-requests-limit`). `nil` (the default) means unlimited.
     public var concurrentRequestsLimit: Int?
+    /// Who may use the API; `nil` (the default) lets every request through, as Restate does.
+    /// The health checks are always open.
+    public var authenticator: (any AdminAuthenticator)?
 
     /// Creates the settings.
     /// - Precondition: `concurrentRequestsLimit`, when set, is at least 1.
     public init(
         host: String = "127.0.0.1", port: Int = 9070, ingressEndpoint: String = "http://127.0.0.1:8080/",
-        concurrentRequestsLimit: Int? = nil
+        concurrentRequestsLimit: Int? = nil, authenticator: (any AdminAuthenticator)? = nil
     ) {
         precondition(concurrentRequestsLimit.map { $0 > 0 } ?? true, "the concurrency limit must be at least 1")
         self.host = host
         self.port = port
         self.ingressEndpoint = ingressEndpoint
         self.concurrentRequestsLimit = concurrentRequestsLimit
+        self.authenticator = authenticator
     }
 }
 

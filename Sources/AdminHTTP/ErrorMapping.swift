@@ -20,6 +20,7 @@ public enum ErrorMapping {
         case .notReady: return .init(code: 425, reasonPhrase: "Too Early")
         case .dataGone: return .gone
         case .notSupported: return .unprocessableContent
+        case .unavailable: return .serviceUnavailable
         default: return .internalServerError
         }
     }
@@ -30,11 +31,14 @@ public enum ErrorMapping {
         case let error as AdminError:
             return Response.json(ErrorBody(error), status: status(for: error.kind))
         case let rejection as HTTPRejection:
+            var response: Response
             switch rejection.body {
-            case .empty: return Response.empty(rejection.status)
-            case .plainText(let message): return Response.plainText(message, status: rejection.status)
-            case .json(let message): return Response.json(ErrorBody(message: message, code: nil), status: rejection.status)
+            case .empty: response = Response.empty(rejection.status)
+            case .plainText(let message): response = Response.plainText(message, status: rejection.status)
+            case .json(let message): response = Response.json(ErrorBody(message: message, code: nil), status: rejection.status)
             }
+            response.headers.append(contentsOf: rejection.headers)
+            return response
         case let error as HTTPError:
             return Response.plainText(error.body ?? error.status.reasonPhrase, status: error.status)
         default:

@@ -88,9 +88,18 @@ extension AdminCommand {
             )
             // Load the registry into memory before listening, so that the first request does not pay for it.
             try await service.snapshot()
+            var authenticator: (any AdminAuthenticator)?
+            if let file = settings.authTokenFile {
+                do {
+                    authenticator = try BearerTokenAuthenticator(tokenFile: URL(fileURLWithPath: file))
+                } catch {
+                    FileHandle.standardError.write(Data("restate-admin: invalid configuration: admin.auth-token-file: \(error.message)\n".utf8))
+                    throw ExitCode(2)
+                }
+            }
             let http = AdminHTTPConfiguration(
                 host: endpoint.host, port: endpoint.port, ingressEndpoint: settings.ingressEndpoint,
-                concurrentRequestsLimit: settings.concurrentRequestsLimit
+                concurrentRequestsLimit: settings.concurrentRequestsLimit, authenticator: authenticator
             )
             let app = buildApplication(service: service, configuration: http, logger: logger)
             // Services shut down in reverse order: the server first (in-flight requests finish), storage last.

@@ -15,6 +15,12 @@ struct ServerSettings: Sendable {
     /// At most this many admin requests at once, more are answered 429
     /// (`admin.concurrent-api-requests-limit`); `nil` is unlimited, Restate's default.
     var concurrentRequestsLimit: Int?
+    /// A file of bearer tokens; when set, every request but the health checks must present one
+    /// (`admin.auth-token-file`: this project's addition).
+    var authTokenFile: String?
+    /// Whether `GET /metrics` serves the Prometheus text format (`admin.metrics-enabled`: this
+    /// project's addition; off by default).
+    var metricsEnabled = false
     /// The admin rules' configuration.
     var admin = AdminConfiguration()
     /// Keys of the file or environment this server does not know (warned about).
@@ -29,7 +35,8 @@ struct ServerSettings: Sendable {
     static let knownKeys: Set<String> = [
         "cluster-name", "default-journal-retention", "max-journal-retention", "default-idempotency-retention",
         "default-workflow-completion-retention", "admin.bind-address", "admin.deployment-routing-headers",
-        "admin.discovery-deadline", "admin.concurrent-api-requests-limit", "worker.invoker.inactivity-timeout",
+        "admin.discovery-deadline", "admin.concurrent-api-requests-limit", "admin.auth-token-file", "admin.metrics-enabled",
+        "worker.invoker.inactivity-timeout",
         "worker.invoker.abort-timeout", "ingress.kafka-clusters", "ingress.advertised-ingress-endpoint",
     ]
 
@@ -66,6 +73,8 @@ struct ServerSettings: Sendable {
             settings.discoveryDeadline = v
         }
         if let v = try positiveInteger(root, "admin.concurrent-api-requests-limit") { settings.concurrentRequestsLimit = v }
+        if let v = try string(root, "admin.auth-token-file") { settings.authTokenFile = v }
+        if let v = try boolean(root, "admin.metrics-enabled") { settings.metricsEnabled = v }
         if let v = try duration(root, "worker.invoker.inactivity-timeout") { settings.admin.inactivityTimeout = v }
         if let v = try duration(root, "worker.invoker.abort-timeout") { settings.admin.abortTimeout = v }
         if let v = try lookup(root, "ingress.kafka-clusters") { settings.admin.kafkaClusters = try kafkaClusters(v) }
@@ -129,6 +138,16 @@ struct ServerSettings: Sendable {
             throw Problem(description: "'\(key)' must be a whole number of at least 1")
         }
         return result
+    }
+
+    private static func boolean(_ root: [String: TOMLValue], _ key: String) throws -> Bool? {
+        guard let value = try lookup(root, key) else { return nil }
+        switch value {
+        case .boolean(let flag): return flag
+        case .string("true"): return true
+        case .string("false"): return false
+        default: throw Problem(description: "'\(key)' must be true or false")
+        }
     }
 
     private static func duration(_ root: [String: TOMLValue], _ key: String) throws -> RestateDuration? {

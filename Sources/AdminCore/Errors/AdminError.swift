@@ -38,7 +38,7 @@ public struct AdminError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Hashable, Sendable {
             case invalidArgument, notFound, conflict, staleVersion, alreadyCompleted, notCompleted, notRunning
-            case notReady, dataGone, notSupported, discovery, storage, `internal`
+            case notReady, dataGone, notSupported, unavailable, discovery, storage, `internal`
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -66,6 +66,9 @@ public struct AdminError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let dataGone = Kind(.dataGone)
         /// The operation is not supported for this target (restarting a workflow, an old protocol).
         public static let notSupported = Kind(.notSupported)
+        /// The runtime that should carry out the request did not take it (an
+        /// ``InvocationController`` refused or failed).
+        public static let unavailable = Kind(.unavailable)
         /// Calling the deployment's discovery endpoint failed or returned something unusable.
         public static let discovery = Kind(.discovery)
         /// The storage backend failed (I/O, corruption, full disk).

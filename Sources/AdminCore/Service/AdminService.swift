@@ -14,6 +14,9 @@ public struct AdminService: Sendable {
     public let storage: any Storage
     /// The discovery client.
     public let discovery: any DiscoveryClient
+    /// Where invocation commands go (``RecordOnlyInvocationController`` unless a host runtime
+    /// supplies its own).
+    public let invocations: any InvocationController
     /// The settings the rules read.
     public let configuration: AdminConfiguration
     /// Where operations are logged.
@@ -28,17 +31,20 @@ public struct AdminService: Sendable {
     ///   - storage: the store.
     ///   - discovery: the discovery client.
     ///   - configuration: the settings (Restate's defaults when omitted).
+    ///   - invocations: the host runtime's controller of invocations.
     ///   - logger: where to log (nowhere by default: the embedder decides).
     ///   - clock: the current time in milliseconds since the Unix epoch.
     ///   - makeID: a generator of new deployment ids.
     public init(
         storage: any Storage, discovery: any DiscoveryClient, configuration: AdminConfiguration = .init(),
+        invocations: any InvocationController = RecordOnlyInvocationController(),
         logger: Logger = Logger(label: "restate-admin", factory: { _ in SwiftLogNoOpLogHandler() }),
         clock: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
         makeID: @escaping @Sendable () -> DeploymentID = { DeploymentID.generate() }
     ) {
         self.storage = storage
         self.discovery = discovery
+        self.invocations = invocations
         self.configuration = configuration
         self.logger = logger
         self.clock = clock

@@ -1,7 +1,8 @@
 import AdminCore
 import Hummingbird
 
-/// The `/invocations` routes (BEHAVIOR.md §5.5) over the invocation record store.
+/// The `/invocations` routes (BEHAVIOR.md §5.5): commands forwarded to the host runtime's
+/// ``InvocationController`` after Restate's preconditions on the invocation record.
 struct InvocationsController {
     let service: AdminService
 
@@ -63,10 +64,16 @@ struct InvocationsController {
     }
 
     @Sendable func delete(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        _ = try Self.invocationID(context)
-        if let mode = request.queryParameters["mode"], !["Cancel", "cancel", "Kill", "kill", "Purge", "purge"].contains(mode) {
+        let id = try Self.invocationID(context)
+        let command: InvocationCommand
+        switch request.queryParameters["mode"] {
+        case nil, "Cancel", "cancel": command = .cancel
+        case "Kill", "kill": command = .kill
+        case "Purge", "purge": command = .purge
+        case let mode?:
             throw HTTPRejection.invalidQuery("mode: unknown variant `\(mode)`, expected one of `Cancel`, `cancel`, `Kill`, `kill`, `Purge`, `purge`")
         }
+        try await service.terminate(id, with: command)
         return .empty(.accepted)
     }
 

@@ -17,6 +17,14 @@ public struct AdminRequestContext: RequestContext {
         self.pathParameters = [:]
     }
 
+    /// Creates the admin context of a request that a host's server received (see
+    /// ``AdminAPIMiddleware``): the host's core context, with the admin's own fields reset.
+    public init(coreContext: CoreRequestContextStorage) {
+        self.coreContext = coreContext
+        self.apiVersion = .unknown
+        self.pathParameters = [:]
+    }
+
     /// The request body limit (BEHAVIOR.md §1.3: 2 MiB).
     public var maxUploadSize: Int { AdminRouter.maxBodySize }
 

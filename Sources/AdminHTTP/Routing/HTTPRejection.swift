@@ -23,14 +23,18 @@ public struct HTTPRejection: Error, Sendable, Hashable {
     public let status: HTTPResponse.Status
     /// The body.
     public let body: Body
+    /// Headers the response carries besides the content type.
+    public let headers: HTTPFields
 
     /// Creates a rejection.
     /// - Parameters:
     ///   - status: the status.
     ///   - body: what the response carries.
-    public init(_ status: HTTPResponse.Status, _ body: Body) {
+    ///   - headers: headers besides the content type.
+    public init(_ status: HTTPResponse.Status, _ body: Body, headers: HTTPFields = [:]) {
         self.status = status
         self.body = body
+        self.headers = headers
     }
 
     /// Creates a plain-text rejection, or one with an empty body when `message` is `nil`.
@@ -42,6 +46,11 @@ public struct HTTPRejection: Error, Sendable, Hashable {
     public var message: String? {
         if case .plainText(let message) = body { return message }
         return nil
+    }
+
+    /// 401 JSON with `WWW-Authenticate: Bearer`: the ``AdminAuthenticator`` denied the request.
+    public static func unauthorized(_ message: String) -> HTTPRejection {
+        HTTPRejection(.unauthorized, .json(message), headers: [.wwwAuthenticate: "Bearer"])
     }
 
     /// 405 JSON: `PUT /deployments/{id}` outside `/v2` (BEHAVIOR.md §5.2).
