@@ -8,16 +8,15 @@ struct StateRulesTests {
     }
 
     @Test func checks() throws {
-        #expect(throws: AdminError.self) {
-            try StateRules.check(service: "S", type: .service, newState: [:], expectedVersion: nil, current: [:])
-        }
-        #expect(throws: AdminError.self) {
-            try StateRules.check(service: "Gone", type: nil, newState: ["a": [1]], expectedVersion: nil, current: [:])
-        }
-        try StateRules.check(service: "Gone", type: nil, newState: [:], expectedVersion: nil, current: [:])
-        try StateRules.check(service: "O", type: .virtualObject, newState: ["a": [1]], expectedVersion: StateRules.version(of: [:]), current: [:])
+        #expect(throws: AdminError.self) { try StateRules.checkTarget(service: "S", type: .service, newState: [:]) }
+        #expect(throws: AdminError.self) { try StateRules.checkTarget(service: "Gone", type: nil, newState: ["a": [1]]) }
+        try StateRules.checkTarget(service: "Gone", type: nil, newState: [:])
+        try StateRules.checkTarget(service: "O", type: .virtualObject, newState: ["a": [1]])
+        try StateRules.checkTarget(service: "W", type: .workflow, newState: ["a": [1]])
+        try StateRules.checkVersion(nil, current: ["a": [1]])
+        try StateRules.checkVersion(StateRules.version(of: [:]), current: [:])
         do {
-            try StateRules.check(service: "O", type: .virtualObject, newState: [:], expectedVersion: "stale", current: ["a": [1]])
+            try StateRules.checkVersion("stale", current: ["a": [1]])
             Issue.record("expected a precondition failure")
         } catch {
             #expect(error.kind == .staleVersion && error.code == nil && error.message.hasPrefix("Conflict: "))

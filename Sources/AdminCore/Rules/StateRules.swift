@@ -18,17 +18,15 @@ public enum StateRules {
         return base64URL(hasher.finalize())
     }
 
-    /// Checks a state replacement against the service and the current state.
+    /// Checks that a state replacement may target `service`.
     /// - Parameters:
     ///   - service: the service name.
     ///   - type: the service's type, or `nil` when the service does not exist.
     ///   - newState: the requested state.
-    ///   - expectedVersion: the optional `version` precondition.
-    ///   - current: the object's current state.
-    /// - Throws: `.notFound`, `.invalidArgument` (plain services) or `.staleVersion` (version mismatch).
-    public static func check(
-        service: String, type: ServiceType?, newState: [String: [UInt8]], expectedVersion: String?, current: [String: [UInt8]]
-    ) throws(AdminError) {
+    /// - Throws: `.notFound` for an unknown service with a non-empty new state (clearing the
+    ///   state of a removed service is allowed, as in Restate), `.invalidArgument` for a plain
+    ///   service.
+    public static func checkTarget(service: String, type: ServiceType?, newState: [String: [UInt8]]) throws(AdminError) {
         if let type {
             guard type != .service else {
                 throw AdminError(.invalidArgument, "Cannot modify state for service type \(type.adminName)")
@@ -36,11 +34,18 @@ public enum StateRules {
         } else if !newState.isEmpty {
             throw AdminError(.notFound, "The requested service '\(service)' does not exist")
         }
-        if let expectedVersion {
-            let actual = version(of: current)
-            guard actual == expectedVersion else {
-                throw AdminError(.staleVersion, "Conflict: the state version '\(expectedVersion)' does not match the current version '\(actual)'")
-            }
+    }
+
+    /// Checks the optional `version` precondition against the current state.
+    /// - Parameters:
+    ///   - expectedVersion: the version the writer read, or `nil` for an unconditional write.
+    ///   - current: the object's current state.
+    /// - Throws: `.staleVersion` ("Conflict: …") when the versions differ.
+    public static func checkVersion(_ expectedVersion: String?, current: [String: [UInt8]]) throws(AdminError) {
+        guard let expectedVersion else { return }
+        let actual = version(of: current)
+        guard actual == expectedVersion else {
+            throw AdminError(.staleVersion, "Conflict: the state version '\(expectedVersion)' does not match the current version '\(actual)'")
         }
     }
 

@@ -1,6 +1,10 @@
-/// Service state (POST /services/{service}/state, BEHAVIOR.md §5.3).
+/// Service state (POST /services/{service}/state, BEHAVIOR.md §5.3), through the
+/// ``ServiceStateStore``.
 extension AdminService {
     /// Replaces the whole state of one virtual object or workflow instance.
+    ///
+    /// The service is checked against the registry (``StateRules/checkTarget(service:type:newState:)``),
+    /// then the store checks the version and writes.
     /// - Parameters:
     ///   - service: the service name.
     ///   - key: the object key (not validated).
@@ -8,16 +12,13 @@ extension AdminService {
     ///   - version: an optional precondition on the current state's version.
     /// - Throws: `.notFound`, `.invalidArgument` for plain services, `.staleVersion` on a version mismatch.
     public func modifyServiceState(service: String, key: String, newState: [String: [UInt8]], version: String?) async throws {
-        try await storage.write { writer in
-            let type = try writer.latestServiceRevision(of: service)?.revision.ty
-            let current = try writer.serviceState(service: service, key: key)
-            try StateRules.check(service: service, type: type, newState: newState, expectedVersion: version, current: current)
-            try writer.setServiceState(service: service, key: key, state: newState)
-        }
+        let type = try await snapshot().latestServiceRevision(of: service)?.revision.ty
+        try StateRules.checkTarget(service: service, type: type, newState: newState)
+        try await state.replaceState(service: service, key: key, with: newState, expectedVersion: version)
     }
 
-    /// The state of one object (empty when it has none).
-    public func serviceState(service: String, key: String) async throws -> [String: [UInt8]] {
-        try await storage.read { try $0.serviceState(service: service, key: key) }
+    /// The state of one object (empty when it has none), with its version.
+    public func serviceState(service: String, key: String) async throws -> VersionedState {
+        try await state.state(service: service, key: key)
     }
 }

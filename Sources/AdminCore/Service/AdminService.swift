@@ -17,6 +17,9 @@ public struct AdminService: Sendable {
     /// Where invocation commands go (``RecordOnlyInvocationController`` unless a host runtime
     /// supplies its own).
     public let invocations: any InvocationController
+    /// Where object state lives (``StorageServiceStateStore`` on ``storage`` unless a host runtime
+    /// supplies its own).
+    public let state: any ServiceStateStore
     /// The settings the rules read.
     public let configuration: AdminConfiguration
     /// Where operations are logged.
@@ -32,12 +35,14 @@ public struct AdminService: Sendable {
     ///   - discovery: the discovery client.
     ///   - configuration: the settings (Restate's defaults when omitted).
     ///   - invocations: the host runtime's controller of invocations.
+    ///   - state: the host runtime's state store (`nil`: the state lives in `storage`).
     ///   - logger: where to log (nowhere by default: the embedder decides).
     ///   - clock: the current time in milliseconds since the Unix epoch.
     ///   - makeID: a generator of new deployment ids.
     public init(
         storage: any Storage, discovery: any DiscoveryClient, configuration: AdminConfiguration = .init(),
         invocations: any InvocationController = RecordOnlyInvocationController(),
+        state: (any ServiceStateStore)? = nil,
         logger: Logger = Logger(label: "restate-admin", factory: { _ in SwiftLogNoOpLogHandler() }),
         clock: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
         makeID: @escaping @Sendable () -> DeploymentID = { DeploymentID.generate() }
@@ -45,6 +50,7 @@ public struct AdminService: Sendable {
         self.storage = storage
         self.discovery = discovery
         self.invocations = invocations
+        self.state = state ?? StorageServiceStateStore(storage: storage)
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
