@@ -21,6 +21,14 @@ public struct AdminRouter: Sendable {
         routes += SubscriptionsController(service: service, cache: cache).routes
         let meta = MetaController(service: service, configuration: configuration)
         routes += meta.routes
+        if let exposition = configuration.metricsExposition {
+            routes.append(
+                AdminRoute(.get, "/metrics", operationID: "metrics", tag: "metrics", summary: "Metrics exposition", documented: false) { _, _ in
+                    Response(
+                        status: .ok, headers: [.contentType: exposition.contentType],
+                        body: .init(byteBuffer: ByteBuffer(bytes: exposition.render())))
+                })
+        }
         let documented = routes
         routes.append(
             AdminRoute(.get, "/openapi", operationID: "openapi", tag: "openapi", summary: "This API's OpenAPI document", documented: false) { _, _ in
@@ -37,7 +45,7 @@ public struct AdminRouter: Sendable {
     public func responder() -> AdminResponder {
         AdminResponder(
             routes: routes, limiter: configuration.concurrentRequestsLimit.map(ConcurrencyLimiter.init(limit:)),
-            authenticator: configuration.authenticator
+            authenticator: configuration.authenticator, metrics: HTTPMetrics(configuration.metrics)
         )
     }
 }
@@ -53,6 +61,7 @@ public struct AdminResponder: HTTPResponder {
     let routes: [AdminRoute]
     let limiter: ConcurrencyLimiter?
     let authenticator: (any AdminAuthenticator)?
+    let metrics: HTTPMetrics
 
     /// The paths that need no credentials: the health checks load balancers call.
     static let openPaths: Set<String> = ["/health", "/v2/health", "/v3/health"]
@@ -64,58 +73,97 @@ public struct AdminResponder: HTTPResponder {
 
     /// Answers one request as if its path (without the query) were `path`: how a host that serves
     /// the API below a prefix hands it the rest of the path (see ``AdminAPIMiddleware``).
+    ///
+    /// Every answer is counted in ``AdminMetrics/httpRequests`` and timed in
+    /// ``AdminMetrics/httpRequestDuration``, labelled by the route template it matched.
     public func respond(to request: Request, path: String, context: AdminRequestContext) async -> Response {
+        let start = ContinuousClock.now
+        let match = RouteMatch(path: path, routes: routes)
+        let response: Response
         // Like Restate's load shedder, the limit covers every request, unknown paths included.
         if let limiter {
-            guard limiter.acquire() else { return ErrorMapping.response(for: HTTPRejection.tooManyRequests) }
-            defer { limiter.release() }
-            return await answer(request, path: path, context: context)
+            if limiter.acquire() {
+                response = await answer(request, match: match, context: context)
+                limiter.release()
+            } else {
+                response = ErrorMapping.response(for: HTTPRejection.tooManyRequests)
+            }
+        } else {
+            response = await answer(request, match: match, context: context)
         }
-        return await answer(request, path: path, context: context)
+        let recorded = metrics.metrics(method: request.method, route: match.template, status: response.status)
+        recorded.requests.increment()
+        recorded.duration.record(duration: ContinuousClock.now - start)
+        return response
     }
 
-    private func answer(_ request: Request, path: String, context: AdminRequestContext) async -> Response {
+    private func answer(_ request: Request, match: RouteMatch, context: AdminRequestContext) async -> Response {
         do {
-            if let authenticator, !Self.openPaths.contains(path), case .denied(let message) = await authenticator.authenticate(request) {
+            if let authenticator, !Self.openPaths.contains(match.path),
+                case .denied(let message) = await authenticator.authenticate(request)
+            {
                 throw HTTPRejection.unauthorized(message)
             }
-            return try await dispatch(request, path: path, context: context)
+            return try await dispatch(request, match: match, context: context)
         } catch {
             return ErrorMapping.response(for: error)
         }
     }
 
-    /// Routes one request to its handler; every error it throws is rendered by the caller.
-    private func dispatch(_ request: Request, path: String, context: AdminRequestContext) async throws -> Response {
-        let path = path.isEmpty ? "/" : path
-        guard path.hasPrefix("/") else { return .empty(.notFound) }
-        var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
-            String($0).removingPercentEncoding ?? String($0)
-        }
-        var context = context
-        var isV1 = false
-        switch segments.first {
-        case "v1":
-            isV1 = true
-            segments.removeFirst()
-        case "v2":
-            context.apiVersion = .v2
-            segments.removeFirst()
-        case "v3":
-            context.apiVersion = .v3
-            segments.removeFirst()
-        default: break
-        }
-        let candidates = routes.compactMap { route in route.match(segments).map { (route, $0) } }
-        guard !candidates.isEmpty else { return .empty(.notFound) }
-        if isV1 { throw HTTPRejection.unsupportedAPIVersionV1 }
-        guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method }) else {
-            let allowed = candidates.map(\.0.method.rawValue).joined(separator: ",")
+    /// Calls the matched route's handler; every error it throws is rendered by the caller.
+    private func dispatch(_ request: Request, match: RouteMatch, context: AdminRequestContext) async throws -> Response {
+        guard !match.candidates.isEmpty else { return .empty(.notFound) }
+        if match.isV1 { throw HTTPRejection.unsupportedAPIVersionV1 }
+        guard let (route, parameters) = match.candidates.first(where: { $0.0.method == request.method }) else {
+            let allowed = match.candidates.map(\.0.method.rawValue).joined(separator: ",")
             return Response(status: .methodNotAllowed, headers: [.allow: allowed, .contentLength: "0"], body: .init())
         }
+        var context = context
+        context.apiVersion = match.apiVersion ?? context.apiVersion
         context.pathParameters = parameters
         return try await route.handler(request, context)
     }
+}
+
+/// The routes a path matches, before the method is looked at: the path with its `/v1`, `/v2` or
+/// `/v3` prefix taken off, and the route template metrics are labelled with.
+struct RouteMatch {
+    /// The path as received (`/` for an empty one).
+    let path: String
+    /// The API version a `/v2` or `/v3` prefix selected.
+    let apiVersion: AdminAPIVersion?
+    /// Whether the path started with `/v1` (refused once it matches a route).
+    let isV1: Bool
+    /// The routes whose template matches, with their parameters.
+    let candidates: [(AdminRoute, [String: String])]
+
+    init(path: String, routes: [AdminRoute]) {
+        let path = path.isEmpty ? "/" : path
+        self.path = path
+        guard path.hasPrefix("/") else {
+            (apiVersion, isV1, candidates) = (nil, false, [])
+            return
+        }
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
+            String($0).removingPercentEncoding ?? String($0)
+        }
+        var version: AdminAPIVersion?
+        var isV1 = false
+        switch segments.first {
+        case "v1": isV1 = true
+        case "v2": version = .v2
+        case "v3": version = .v3
+        default: break
+        }
+        if isV1 || version != nil { segments.removeFirst() }
+        self.apiVersion = version
+        self.isV1 = isV1
+        self.candidates = routes.compactMap { route in route.match(segments).map { (route, $0) } }
+    }
+
+    /// The `route` dimension: the template of the first matching route, or `unmatched` (never the
+    /// raw path, so the number of series stays bounded).
+    var template: String { candidates.first?.0.path ?? "unmatched" }
 }
 
 /// Settings of the HTTP layer.
@@ -132,12 +180,20 @@ public struct AdminHTTPConfiguration: Sendable {
     /// Who may use the API; `nil` (the default) lets every request through, as Restate does.
     /// The health checks are always open.
     public var authenticator: (any AdminAuthenticator)?
+    /// Where request counts and durations are recorded (the bootstrapped `MetricsSystem` by
+    /// default).
+    public var metrics: AdminMetrics
+    /// When set, `GET /metrics` answers with what it renders (for example swift-prometheus's
+    /// text format), behind the same authentication as the rest of the API; `nil` (the default)
+    /// serves no such route. It is not part of Restate's Admin API and not listed by `/openapi`.
+    public var metricsExposition: MetricsExposition?
 
     /// Creates the settings.
     /// - Precondition: `concurrentRequestsLimit`, when set, is at least 1.
     public init(
         host: String = "127.0.0.1", port: Int = 9070, ingressEndpoint: String = "http://127.0.0.1:8080/",
-        concurrentRequestsLimit: Int? = nil, authenticator: (any AdminAuthenticator)? = nil
+        concurrentRequestsLimit: Int? = nil, authenticator: (any AdminAuthenticator)? = nil, metrics: AdminMetrics = AdminMetrics(),
+        metricsExposition: MetricsExposition? = nil
     ) {
         precondition(concurrentRequestsLimit.map { $0 > 0 } ?? true, "the concurrency limit must be at least 1")
         self.host = host
@@ -145,6 +201,8 @@ public struct AdminHTTPConfiguration: Sendable {
         self.ingressEndpoint = ingressEndpoint
         self.concurrentRequestsLimit = concurrentRequestsLimit
         self.authenticator = authenticator
+        self.metrics = metrics
+        self.metricsExposition = metricsExposition
     }
 }
 

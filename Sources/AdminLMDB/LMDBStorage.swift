@@ -41,14 +41,18 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
     public let options: Options
 
     /// Opens (creating when missing) the environment in `directory`.
+    /// - Parameters:
+    ///   - directory: the data directory.
+    ///   - options: durability and limits.
+    ///   - metrics: where commits are timed and their group sizes recorded (`backend` `lmdb`).
     /// - Throws: ``AdminError`` (`.storage`) naming the file when the directory is in use by another
     ///   process, holds a foreign or corrupt file, or has a newer on-disk format.
-    public convenience init(directory: URL, options: Options = Options()) throws(AdminError) {
-        try self.init(directory: directory, options: options, keys: LMDBKeys())
+    public convenience init(directory: URL, options: Options = Options(), metrics: AdminMetrics = AdminMetrics()) throws(AdminError) {
+        try self.init(directory: directory, options: options, keys: LMDBKeys(), metrics: metrics)
     }
 
     /// Opens the environment with `keys` (tests pass a hash mask that makes long names collide).
-    init(directory: URL, options: Options, keys: LMDBKeys) throws(AdminError) {
+    init(directory: URL, options: Options, keys: LMDBKeys, metrics: AdminMetrics = AdminMetrics()) throws(AdminError) {
         self.directory = directory
         self.options = options
         self.keys = keys
@@ -91,7 +95,7 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
             collect: { [unowned self] counters in self.collect(counters) }
         )
         commitEngine = engine
-        groupCommit = GroupCommit(queue: writerQueue, engine: engine)
+        groupCommit = GroupCommit(queue: writerQueue, engine: engine, metrics: metrics, backend: "lmdb")
     }
 
     deinit {

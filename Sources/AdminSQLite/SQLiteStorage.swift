@@ -40,9 +40,13 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
     public let options: Options
 
     /// Opens the database at `path`, creating it (and migrating it) when needed.
+    /// - Parameters:
+    ///   - path: the database file.
+    ///   - options: durability and limits.
+    ///   - metrics: where commits are timed and their group sizes recorded (`backend` `sqlite`).
     /// - Throws: ``AdminError`` (`.storage`) naming the file when it cannot be opened, is not a
     ///   restate-admin database, or has a newer on-disk format.
-    public init(path: URL, options: Options = Options()) throws(AdminError) {
+    public init(path: URL, options: Options = Options(), metrics: AdminMetrics = AdminMetrics()) throws(AdminError) {
         self.path = path
         self.options = options
         let file = path.path
@@ -99,7 +103,7 @@ public final class SQLiteStorage: StorageStatisticsReporting, @unchecked Sendabl
             collect: { [unowned self] counters in self.state.withLock { $0.statistics += counters } }
         )
         commitEngine = engine
-        groupCommit = GroupCommit(queue: writerQueue, engine: engine)
+        groupCommit = GroupCommit(queue: writerQueue, engine: engine, metrics: metrics, backend: "sqlite")
     }
 
     deinit {

@@ -80,11 +80,12 @@ extension AdminCommand {
                 logger.warning("unknown configuration key ignored", metadata: ["key": "\(key)"])
             }
 
-            let store = try Backends.openStorage(storage, dataDirectory: URL(fileURLWithPath: dataDir))
+            let (metrics, exposition) = Backends.metrics(enabled: settings.metricsEnabled)
+            let store = try Backends.openStorage(storage, dataDirectory: URL(fileURLWithPath: dataDir), metrics: metrics)
             let service = AdminService(
                 storage: store,
                 discovery: Backends.discoveryClient(configuration: settings.admin, deadline: settings.discoveryDeadline, logger: logger),
-                configuration: settings.admin, logger: logger
+                configuration: settings.admin, metrics: metrics, logger: logger
             )
             // Load the registry into memory before listening, so that the first request does not pay for it.
             try await service.snapshot()
@@ -99,7 +100,8 @@ extension AdminCommand {
             }
             let http = AdminHTTPConfiguration(
                 host: endpoint.host, port: endpoint.port, ingressEndpoint: settings.ingressEndpoint,
-                concurrentRequestsLimit: settings.concurrentRequestsLimit, authenticator: authenticator
+                concurrentRequestsLimit: settings.concurrentRequestsLimit, authenticator: authenticator, metrics: metrics,
+                metricsExposition: exposition
             )
             let app = buildApplication(service: service, configuration: http, logger: logger)
             // Services shut down in reverse order: the server first (in-flight requests finish), storage last.

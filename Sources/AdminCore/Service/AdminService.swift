@@ -22,6 +22,8 @@ public struct AdminService: Sendable {
     public let state: any ServiceStateStore
     /// The settings the rules read.
     public let configuration: AdminConfiguration
+    /// Where registrations and discoveries are counted and timed.
+    public let metrics: AdminMetrics
     /// Where operations are logged.
     public let logger: Logger
     private let clock: @Sendable () -> Int64
@@ -36,6 +38,7 @@ public struct AdminService: Sendable {
     ///   - configuration: the settings (Restate's defaults when omitted).
     ///   - invocations: the host runtime's controller of invocations.
     ///   - state: the host runtime's state store (`nil`: the state lives in `storage`).
+    ///   - metrics: where to record metrics (the bootstrapped `MetricsSystem` by default).
     ///   - logger: where to log (nowhere by default: the embedder decides).
     ///   - clock: the current time in milliseconds since the Unix epoch.
     ///   - makeID: a generator of new deployment ids.
@@ -43,6 +46,7 @@ public struct AdminService: Sendable {
         storage: any Storage, discovery: any DiscoveryClient, configuration: AdminConfiguration = .init(),
         invocations: any InvocationController = RecordOnlyInvocationController(),
         state: (any ServiceStateStore)? = nil,
+        metrics: AdminMetrics = AdminMetrics(),
         logger: Logger = Logger(label: "restate-admin", factory: { _ in SwiftLogNoOpLogHandler() }),
         clock: @escaping @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
         makeID: @escaping @Sendable () -> DeploymentID = { DeploymentID.generate() }
@@ -52,6 +56,7 @@ public struct AdminService: Sendable {
         self.invocations = invocations
         self.state = state ?? StorageServiceStateStore(storage: storage)
         self.configuration = configuration
+        self.metrics = metrics
         self.logger = logger
         self.clock = clock
         self.makeID = makeID
@@ -63,8 +68,20 @@ public struct AdminService: Sendable {
     ///
     /// Without overwrite, an existing deployment at the same address is returned unchanged and the
     /// endpoint is not contacted. Otherwise the endpoint is discovered and the registration rules
-    /// applied; in a dry run nothing is stored.
+    /// applied; in a dry run nothing is stored. Every call is counted in
+    /// ``AdminMetrics/registrations``.
     public func registerDeployment(_ request: RegistrationRequest) async throws -> RegistrationOutcome {
+        do {
+            let outcome = try await register(request)
+            metrics.registration(.success(outcome), dryRun: request.mode == .dryRun)
+            return outcome
+        } catch {
+            metrics.registration(.failure(error), dryRun: request.mode == .dryRun)
+            throw error
+        }
+    }
+
+    private func register(_ request: RegistrationRequest) async throws -> RegistrationOutcome {
         if request.overwrite == .no {
             let configuration = self.configuration
             let existing = try await storage.read { reader in
@@ -205,13 +222,19 @@ public struct AdminService: Sendable {
 
     // MARK: Helpers
 
+    /// Calls the discovery client, timed in ``AdminMetrics/discoveryDuration``; failures are
+    /// counted by code in ``AdminMetrics/discoveryFailures``.
     private func discover(_ request: DiscoveryRequest) async throws -> DiscoveredEndpoint {
+        let start = ContinuousClock.now
         do {
-            return try await discovery.discover(request)
-        } catch let error as AdminError {
-            throw error
+            let endpoint = try await discovery.discover(request)
+            metrics.discovery(duration: ContinuousClock.now - start, failure: nil)
+            return endpoint
         } catch {
-            throw AdminError(.discovery, code: .meta0003, "error when calling '\(request.address)': \(error)")
+            let failure =
+                error as? AdminError ?? AdminError(.discovery, code: .meta0003, "error when calling '\(request.address)': \(error)")
+            metrics.discovery(duration: ContinuousClock.now - start, failure: failure)
+            throw failure
         }
     }
 }

@@ -24,19 +24,24 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
     private let pending = Mutex<(writes: [any PendingWrite], draining: Bool, refusal: AdminError?)>(([], false, nil))
     /// Set on the writer queue by ``close(_:)``: batches that still arrive fail with the refusal.
     private let closed = Mutex(false)
+    private let metrics: CommitMetrics
 
     /// Creates a group commit that runs its batches on `queue`, the backend's writer queue.
-    package init(queue: DedicatedQueue, engine: Engine) {
+    package init(queue: DedicatedQueue, engine: Engine, metrics: AdminMetrics, backend: String) {
         self.queue = queue
         self.engine = engine
+        self.metrics = CommitMetrics(metrics, backend: backend)
     }
 
     /// Creates a group commit with a writer queue of its own.
     /// - Parameters:
     ///   - label: the writer queue's label.
     ///   - engine: the engine's primitives.
-    public convenience init(label: String, engine: Engine) {
-        self.init(queue: DedicatedQueue(label: label), engine: engine)
+    ///   - metrics: where each commit's duration and group size are recorded
+    ///     (``AdminMetrics/commitDuration``, ``AdminMetrics/commitGroupSize``).
+    ///   - backend: the `backend` dimension of those metrics (e.g. `sqlite`).
+    public convenience init(label: String, engine: Engine, metrics: AdminMetrics = AdminMetrics(), backend: String = "custom") {
+        self.init(queue: DedicatedQueue(label: label), engine: engine, metrics: metrics, backend: backend)
     }
 
     /// How many writes wait for the next transaction (for tests).
@@ -128,6 +133,7 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
         var failed: [(write: any PendingWrite, error: (any Error)?)] = []
         defer { for (write, error) in failed { write.complete(overridingWith: error) } }
         while !remaining.isEmpty {
+            let start = ContinuousClock.now
             let transaction: Engine.Transaction
             do {
                 transaction = try engine.beginTransaction()
@@ -196,6 +202,10 @@ public final class GroupCommit<Engine: GroupCommitEngine>: Sendable {
                     return
                 }
             case .settled:
+                if failure == nil, !kept.isEmpty {
+                    metrics.duration.record(duration: ContinuousClock.now - start)
+                    metrics.groupSize.record(kept.count)
+                }
                 failed += threw.map { ($0, nil) }
                 for write in kept { write.complete(overridingWith: failure) }
                 return

@@ -10,12 +10,12 @@ struct RegistryHarness {
     let admin: AdminService
     private let ticks = TickSource()
 
-    init(storage: any Storage = InMemoryStorage(), configuration: AdminConfiguration = .init()) {
+    init(storage: any Storage = InMemoryStorage(), configuration: AdminConfiguration = .init(), metrics: AdminMetrics = AdminMetrics()) {
         self.storage = storage
         let ticks = self.ticks
         admin = AdminService(
-            storage: storage, discovery: discovery, configuration: configuration, logger: TestLogging.logger(), clock: { ticks.next() },
-            makeID: { ticks.nextID() }
+            storage: storage, discovery: discovery, configuration: configuration, metrics: metrics, logger: TestLogging.logger(),
+            clock: { ticks.next() }, makeID: { ticks.nextID() }
         )
     }
 
