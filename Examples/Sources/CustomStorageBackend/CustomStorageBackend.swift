@@ -30,7 +30,8 @@ struct CustomStorageBackend {
         try await TemporaryDirectory.with(prefix: "custom-storage") { directory in
             let discovery = StubDiscoveryClient()
             let address = RequestedAddress.http(try DeploymentURI(parsing: "http://localhost:9080/"), useHTTP11: false)
-            let manifest = #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}"#
+            let manifest =
+                #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}"#
             discovery.respond(to: address, with: .init(body: Data(manifest.utf8)))
 
             let storage = try AppendOnlyFileStorage(directory: directory)
@@ -50,7 +51,8 @@ struct CustomStorageBackend {
             let again = AdminService(storage: reopened, discovery: discovery)
             let services = try await again.services().map(\.name)
             let same = try await again.deployment(registered.deployment.id) == registered.deployment
-            print("after a torn append and a reopen: version \(try await reopened.registryVersion()), services \(services), deployment intact: \(same)")
+            print(
+                "after a torn append and a reopen: version \(try await reopened.registryVersion()), services \(services), deployment intact: \(same)")
             try await reopened.close()
             guard same, services == ["Greeter"] else { exit(1) }
         }
