@@ -74,8 +74,8 @@ public struct AdminResponder: HTTPResponder {
     /// Answers one request as if its path (without the query) were `path`: how a host that serves
     /// the API below a prefix hands it the rest of the path (see ``AdminAPIMiddleware``).
     ///
-    /// Every answer is counted in ``AdminMetrics/httpRequests`` and timed in
-    /// ``AdminMetrics/httpRequestDuration``, labelled by the route template it matched.
+    /// Every answer is counted in `AdminMetrics.httpRequests` and timed in
+    /// `AdminMetrics.httpRequestDuration`, labelled by the route template it matched.
     public func respond(to request: Request, path: String, context: AdminRequestContext) async -> Response {
         let start = ContinuousClock.now
         let match = RouteMatch(path: path, routes: routes)

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The single place where errors become HTTP responses (STYLE.md §3.4).
 ///
-/// - ``AdminError`` renders as `{"message","restate_code"}` JSON (plus `violations` for
+/// - `AdminError` renders as `{"message","restate_code"}` JSON (plus `violations` for
 ///   META0006), with the status taken from its kind.
 /// - ``HTTPRejection`` renders as the framework's plain-text rejection, an adapter-level JSON
 ///   error, or an empty body.

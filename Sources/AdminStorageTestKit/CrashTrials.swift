@@ -80,7 +80,7 @@ public enum CrashTrials {
 
     /// Kills a registering child twice (like ``run(trials:probe:arguments:open:checkIntegrity:)``),
     /// takes the registry version after the first crash, and checks that after the second one an
-    /// ``AdminService`` on the reopened storage resumes the change stream exactly after that
+    /// `AdminService` on the reopened storage resumes the change stream exactly after that
     /// version: every version up to the stored one, as a change, with no gap.
     /// - Throws: ``CrashTrialFailure`` when the stream skips, repeats or starts over; the backend's
     ///   error when it cannot reopen.

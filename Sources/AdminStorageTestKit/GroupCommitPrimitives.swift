@@ -1,6 +1,6 @@
 import AdminCore
 
-/// Checks a ``GroupCommitEngine``'s primitives on their own, without the group-commit algorithm:
+/// Checks a `GroupCommitEngine`'s primitives on their own, without the group-commit algorithm:
 /// a kept step reaches the commit, a discarded step does not, a step sees the steps kept before
 /// it, and closing a transaction without committing it rolls back everything in it.
 ///

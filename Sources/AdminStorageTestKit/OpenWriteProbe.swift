@@ -7,7 +7,7 @@ import Dispatch
 /// half of it, and issues a read from another task while that write is held open. A backend that
 /// serves reads from the last committed snapshot (SQLite in WAL mode, LMDB) finishes the read
 /// during the write and shows version 1; a backend whose reads wait for the writer (such as
-/// ``InMemoryStorage``) finishes it after the commit. Either way the read must never see half.
+/// `InMemoryStorage`) finishes it after the commit. Either way the read must never see half.
 public struct OpenWriteProbe: Sendable, Equatable {
     /// Whether the read finished while the write was still open.
     public let finishedDuringWrite: Bool

@@ -1,7 +1,7 @@
 import AdminCore
 import Foundation
 
-/// The storage conformance suite: every behaviour the ``Storage`` contract promises, as one
+/// The storage conformance suite: every behaviour the `Storage` contract promises, as one
 /// check per case, runnable against any backend.
 ///
 /// A backend runs all of it in one line, e.g. with Swift Testing:
@@ -61,7 +61,7 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
     case identityIndexMaintenance
     /// A closed storage refuses reads and writes.
     case closedStorageRejectsCalls
-    /// Each committed ``RegistryChanges`` sets the next version and logs its change; the log
+    /// Each committed `RegistryChanges` sets the next version and logs its change; the log
     /// reads back in order, survives a reopen, and replays into exactly the stored registry.
     case changeLogRoundTrip
     /// 40 concurrent writers: versions 1…40, each logged once, each entry the change its writer

@@ -22,7 +22,9 @@ struct PrometheusExpositionTests {
         let (metrics, enabled) = Backends.metrics(enabled: true)
         let exposition = try #require(enabled)
         let discovery = StubDiscoveryClient()
-        let manifest = #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}"#
+        let manifest =
+            #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"#
+            + #""services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}"#
         discovery.respond(
             to: .http(try DeploymentURI(parsing: "http://localhost:9080/"), useHTTP11: false), with: .init(body: Data(manifest.utf8)))
         try await TemporaryDirectory.with { directory in

@@ -62,7 +62,8 @@ struct Comparison {
         } catch {
             invalid.append(("(names)", error.description))
         }
-        for service in new.services {
+        // In name order, as the admin checks them, so the refusal reads as the server's would.
+        for service in new.services.sorted(by: { $0.name < $1.name }) {
             let current = latest[service.name]
             let found = current.map { BreakingChangeDetector.violations(latest: $0, proposed: service) } ?? []
             violations += found

@@ -61,7 +61,7 @@ public struct JSONBodyError: Error, Hashable, Sendable, CustomStringConvertible 
 
     /// Syntax or data.
     public let category: Category
-    /// What is wrong, e.g. ``invalid type: string "yes", expected a boolean``.
+    /// What is wrong, e.g. `invalid type: string "yes", expected a boolean`.
     public let message: String
     /// Where, e.g. `additional_headers.x-a` or `items[1]`; empty at the top level.
     public let path: String

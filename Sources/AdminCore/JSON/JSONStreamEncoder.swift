@@ -7,7 +7,9 @@
 /// nested container is finished before its parent writes again. `superEncoder` is not supported.
 public enum JSONStreamEncoder {
     /// The JSON bytes of `value`.
-    /// - Parameter capacity: the bytes to reserve up front.
+    /// - Parameters:
+    ///   - value: the value to encode.
+    ///   - capacity: the bytes to reserve up front.
     /// - Throws: `EncodingError` for a non-finite number or an unsupported use of the encoder, and
     ///   whatever `value`'s `encode(to:)` throws.
     public static func encode(_ value: some Encodable, reservingCapacity capacity: Int = 256) throws -> [UInt8] {

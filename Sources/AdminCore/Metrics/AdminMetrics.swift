@@ -94,4 +94,3 @@ struct CommitMetrics: Sendable {
         groupSize = metrics.histogram(AdminMetrics.commitGroupSize, [("backend", backend)])
     }
 }
-

@@ -2,8 +2,8 @@
 ///
 /// The one validation of header names and values, used by the HTTP adapter, the discovery client
 /// and the command line. Its rules are Restate's (BEHAVIOR.md §4.2):
-/// - a name is an HTTP token (letters, digits and ``!#$%&'*+-.^_`|~``), 1 to 65,535 bytes, and is
-///   stored lower-cased;
+/// - a name is an HTTP token (letters, digits, the backtick and `!#$%&'*+-.^_|~`), 1 to 65,535
+///   bytes, and is stored lower-cased;
 /// - a value may hold any byte but the control characters (TAB excepted) and DEL, so CR, LF and
 ///   NUL are refused.
 ///

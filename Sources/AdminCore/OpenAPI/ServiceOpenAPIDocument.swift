@@ -6,8 +6,8 @@
 /// adds `GET /restate/workflow/{Service}/{key}/attach` and `…/output`; every handler of a service or
 /// virtual object adds the idempotency-key variants under `/restate/invocation/…`. Request bodies,
 /// responses and the `{handler}Request` / `{handler}Response` schemas follow
-/// ``IngressPayloadMapping``; the parameters, error responses and the send response are shared
-/// components (``IngressComponents``).
+/// `IngressPayloadMapping`; the parameters, error responses and the send response are shared
+/// components (`IngressComponents`).
 public struct ServiceOpenAPIDocument: Sendable {
     /// The service revision described.
     public let metadata: ServiceMetadata

@@ -1,4 +1,4 @@
-/// One element of the registry's change stream (``AdminService/changes(after:)``).
+/// One element of the registry's change stream (``AdminService/changes(after:bufferCapacity:pollInterval:)``).
 public enum RegistryEvent: Sendable {
     /// The whole registry at a version: the first event of a stream that starts without a version
     /// (or with one the change log no longer holds). Changes after it follow.

@@ -77,6 +77,8 @@ public enum SchemaUpdater {
     /// - Parameters:
     ///   - request: the update; absent address fields and headers keep the current ones.
     ///   - discovered: what discovery returned for the resulting address.
+    ///   - registry: the current registry.
+    ///   - configuration: the settings the rules read.
     /// - Returns: the changes and the deployment as stored.
     /// - Throws: not found, META0016 for a different protocol range, and (with overwrite)
     ///   META0005 or the first validation error.

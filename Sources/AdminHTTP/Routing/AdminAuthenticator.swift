@@ -34,7 +34,7 @@ public struct BearerTokenAuthenticator: AdminAuthenticator {
 
     /// Accepts the tokens of `file`: one per line; blank lines and lines starting with `#` are
     /// ignored, and spaces around a token are trimmed.
-    /// - Throws: ``AdminError`` (`.invalidArgument`) naming the file when it cannot be read or
+    /// - Throws: `AdminError` (`.invalidArgument`) naming the file when it cannot be read or
     ///   holds no token (the tokens themselves are never quoted).
     public init(tokenFile file: URL) throws(AdminError) {
         let text: String
