@@ -2,7 +2,9 @@ import AdminCore
 
 /// The admin API's own OpenAPI 3.1 document, built from the route table (BEHAVIOR.md §5.1): one
 /// operation per documented ``AdminRoute``, with its path and query parameters, its success
-/// statuses and the shared JSON error body, including this project's `violations` addition.
+/// statuses and the shared JSON error body, including this project's `violations` addition. What
+/// this project adds to Restate's API is described on each operation concerned and flagged with
+/// `x-swift-restate-admin-addition`.
 struct OpenAPIDocument {
     let routes: [AdminRoute]
 
@@ -51,10 +53,14 @@ struct OpenAPIDocument {
             "responses": .object(responses),
         ]
         if !parameters.isEmpty { op["parameters"] = .array(parameters) }
+        if let addition = route.addition {
+            op["description"] = .string(addition)
+            op["x-swift-restate-admin-addition"] = true
+        }
         let takesBody = route.method == .post || (route.method == .patch && !route.path.hasPrefix("/invocations"))
         if takesBody {
             op["requestBody"] = .object([
-                "required": true,
+                "required": .bool(!route.path.hasSuffix("/promote")),
                 "content": .object(["application/json": .object(["schema": .object(["type": "object"])])]),
             ])
         }

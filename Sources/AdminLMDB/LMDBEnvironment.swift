@@ -6,6 +6,8 @@ import Foundation
 /// The named databases of a restate-admin environment.
 enum LMDBTable: String, CaseIterable {
     case meta, deployments, identity, revisions, latest, subscriptions, state, invocations, changes
+    /// `part(deployment id) + invocation id` of every unfinished invocation pinned to a deployment.
+    case pinned
 }
 
 /// An LMDB environment (`data.mdb` + `lock.mdb` in one directory) with its named databases.

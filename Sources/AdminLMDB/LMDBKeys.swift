@@ -1,3 +1,5 @@
+import AdminCore
+
 /// How records are keyed in the named databases.
 ///
 /// Variable-length parts are length-prefixed (big-endian `UInt16`), so a prefix never matches a
@@ -39,6 +41,11 @@ struct LMDBKeys {
     /// the full service names (one deployment may serve two names that shorten alike).
     func revision(_ service: String, _ revision: UInt32, _ id: String) -> [UInt8] {
         part(service) + Self.bigEndian(revision) + Array(id.utf8)
+    }
+
+    /// `pinned`: part(deployment id) + invocation id, for an unfinished invocation pinned to it.
+    func pinned(_ deployment: DeploymentID, _ invocation: InvocationID) -> [UInt8] {
+        part(deployment.description) + Array(invocation.description.utf8)
     }
 
     /// `state`: part(service) + part(key).

@@ -115,6 +115,15 @@ class LMDBReadTransaction: StorageReader {
         try txn.get(.invocations, Array(id.description.utf8)).map { try decode(InvocationRecord.self, $0) }
     }
 
+    func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int {
+        var count = 0
+        try txn.scan(.pinned, prefix: keys.part(deployment.description)) { _, _ in
+            count += 1
+            return true
+        }
+        return count
+    }
+
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
         guard version < (try schemaVersion()) else { return [] }
         var changes: [RegistryChange] = []
@@ -223,11 +232,31 @@ final class LMDBWriteTransaction: LMDBReadTransaction, StorageWriter {
     }
 
     func putInvocation(_ invocation: InvocationRecord) throws {
+        try unpin(invocation.id)
         try txn.put(.invocations, Array(invocation.id.description.utf8), try encode(invocation))
+        if let deployment = invocation.holdingDeployment { try txn.put(.pinned, keys.pinned(deployment, invocation.id), []) }
     }
 
     func removeInvocation(_ id: InvocationID) throws {
+        try unpin(id)
         try txn.delete(.invocations, Array(id.description.utf8))
+    }
+
+    /// Drops the `pinned` entry of the stored record of `id`, if it has one.
+    private func unpin(_ id: InvocationID) throws {
+        if let deployment = try invocation(id)?.holdingDeployment { try txn.delete(.pinned, keys.pinned(deployment, id)) }
+    }
+
+    /// Fills the `pinned` table from the stored invocation records (format 2 → 3).
+    func indexPinnedInvocations() throws {
+        var records: [InvocationRecord] = []
+        try txn.scan(.invocations, prefix: []) { _, value in
+            records.append(try decode(InvocationRecord.self, value))
+            return true
+        }
+        for record in records {
+            if let deployment = record.holdingDeployment { try txn.put(.pinned, keys.pinned(deployment, record.id), []) }
+        }
     }
 
     // MARK: - Buckets

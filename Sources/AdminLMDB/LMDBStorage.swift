@@ -16,7 +16,7 @@ import Synchronization
 ///   exclusive lock on `admin.lock`, so a second process gets a clear error.
 public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable {
     /// The newest on-disk format this build reads and writes.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
 
     // `environment` is opened and closed on `writerQueue`; read transactions use it concurrently
     // (LMDB allows this), except while `gate` holds them off for a map resize or close.
@@ -210,6 +210,13 @@ public final class LMDBStorage: StorageStatisticsReporting, @unchecked Sendable 
                 )
             }
             if format == Self.formatVersion { return }
+            // Format 3 indexes the unfinished invocations pinned to each deployment.
+            if format < 3 {
+                let writer = LMDBWriteTransaction(txn: txn, file: file, keys: keys, changeLogRetention: options.changeLogRetention)
+                do { try writer.indexPinnedInvocations() } catch let error as AdminError { throw error } catch {
+                    throw AdminError(.storage, "cannot index the pinned invocations of \(file): \(error)")
+                }
+            }
         }
         try txn.put(.meta, LMDBKeys.formatVersion, LMDBKeys.bigEndian(Self.formatVersion))
         try txn.commit()

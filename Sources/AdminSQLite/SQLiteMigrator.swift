@@ -11,7 +11,7 @@ struct SQLiteMigrator {
     }
 
     /// The newest on-disk format this build reads and writes.
-    static let formatVersion: Int64 = 2
+    static let formatVersion: Int64 = 3
     /// `PRAGMA application_id` of every database this backend creates ("RSAD").
     static let applicationID: Int64 = 0x5253_4144
 
@@ -41,6 +41,16 @@ struct SQLiteMigrator {
             identifier: "0002-change-log",
             sql: """
                 CREATE TABLE change_log (version INTEGER PRIMARY KEY NOT NULL, json BLOB NOT NULL);
+                """),
+        // The deployment each unfinished invocation is pinned to (what keeps a deployment
+        // draining), indexed, and filled from the records already stored.
+        Migration(
+            identifier: "0003-pinned-invocations",
+            sql: """
+                ALTER TABLE invocations ADD COLUMN holding_deployment TEXT;
+                UPDATE invocations SET holding_deployment = json_extract(CAST(json AS TEXT), '$.pinnedDeployment')
+                    WHERE json_extract(CAST(json AS TEXT), '$.status') <> 'completed';
+                CREATE INDEX invocations_by_holding_deployment ON invocations (holding_deployment) WHERE holding_deployment IS NOT NULL;
                 """),
     ]
 

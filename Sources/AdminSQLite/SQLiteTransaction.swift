@@ -140,6 +140,18 @@ class SQLiteReadTransaction: StorageReader {
         return state
     }
 
+    func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int {
+        var count = 0
+        try connection.query(
+            "SELECT count(*) FROM invocations WHERE holding_deployment = ?", [.text(deployment.description)],
+            operation: "count pinned invocations"
+        ) { row in
+            count = Int(row.integer(0))
+            return false
+        }
+        return count
+    }
+
     func invocation(_ id: InvocationID) throws -> InvocationRecord? {
         var found: InvocationRecord?
         try connection.query("SELECT json FROM invocations WHERE id = ?", [.text(id.description)], operation: "read invocation") { row in
@@ -270,8 +282,10 @@ final class SQLiteWriteTransaction: SQLiteReadTransaction, StorageWriter {
 
     func putInvocation(_ invocation: InvocationRecord) throws {
         try connection.run(
-            "INSERT INTO invocations (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json",
-            [.text(invocation.id.description), try encode(invocation)], operation: "write invocation"
+            "INSERT INTO invocations (id, json, holding_deployment) VALUES (?, ?, ?) "
+                + "ON CONFLICT (id) DO UPDATE SET json = excluded.json, holding_deployment = excluded.holding_deployment",
+            [.text(invocation.id.description), try encode(invocation), invocation.holdingDeployment.map { .text($0.description) } ?? .null],
+            operation: "write invocation"
         )
     }
 

@@ -35,6 +35,9 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
     case serviceStateRoundTrip
     /// Invocation records read back, replace and remove.
     case invocationRoundTrip
+    /// The count of unfinished invocations pinned to a deployment follows puts, re-pins,
+    /// completions, removals and rollbacks, and survives a reopen.
+    case pinnedInvocationIndex
     /// The schema version starts at 0 and stores any `UInt64`.
     case schemaVersionRoundTrip
     /// A write sees its own writes, including index changes.
@@ -94,6 +97,7 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
         case .subscriptionRoundTrip: try await harness.subscriptionRoundTrip()
         case .serviceStateRoundTrip: try await harness.serviceStateRoundTrip()
         case .invocationRoundTrip: try await harness.invocationRoundTrip()
+        case .pinnedInvocationIndex: try await harness.pinnedInvocationIndex()
         case .schemaVersionRoundTrip: try await harness.schemaVersionRoundTrip()
         case .readYourOwnWrites: try await harness.readYourOwnWrites()
         case .rollbackOnThrow: try await harness.rollbackOnThrow()

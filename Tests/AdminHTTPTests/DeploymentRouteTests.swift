@@ -132,8 +132,9 @@ struct DeploymentRouteTests {
             #expect(try await client.send(.put, "/v3/deployments/\(id)", json: "{}").status == 405)
             #expect(try await client.send(.put, "/v2/deployments/\(id)", json: #"{"uri":"http://localhost:9080"}"#).status == 200)
 
+            // This project's safe removal (BEHAVIOR.md §5.8): the only deployment is active.
             let notForced = try await client.send(.delete, "/deployments/\(id)")
-            #expect(notForced.status == 501 && notForced.text.isEmpty)
+            #expect(try notForced.status == 409 && notForced.message.contains("is active"))
             #expect(try await client.send(.delete, "/deployments/\(id)?force=1").status == 400)
             let deleted = try await client.send(.delete, "/deployments/\(id)?force=true")
             #expect(deleted.status == 202 && deleted.text.isEmpty)

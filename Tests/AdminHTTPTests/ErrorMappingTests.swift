@@ -40,10 +40,10 @@ struct ErrorMappingTests {
         let v1 = ErrorMapping.response(for: HTTPRejection.unsupportedAPIVersionV1)
         #expect(v1.status == .badRequest)
         #expect(v1.headers[.contentType] == "text/plain; charset=utf-8")
-        let notForced = ErrorMapping.response(for: HTTPRejection.deploymentRemovalWithoutForce)
-        #expect(notForced.status == .notImplemented)
-        #expect(notForced.headers[.contentType] == nil)
-        #expect(notForced.headers[.contentLength] == "0")
+        let shed = ErrorMapping.response(for: HTTPRejection.tooManyRequests)
+        #expect(shed.status == .tooManyRequests)
+        #expect(shed.headers[.contentType] == nil)
+        #expect(shed.headers[.contentLength] == "0")
     }
 
     @Test func unencodableResponseIsA500JSONError() {

@@ -94,7 +94,11 @@ struct MetaRouteTests {
         }
     }
 
-    /// The document lists every official operation, and every documented route is routed.
+    /// This project's own operations (BEHAVIOR.md §5.8).
+    static let additions: Set<String> = ["POST /deployments/{deployment}/promote", "GET /services/{service}/revisions"]
+
+    /// The document lists every official operation and this project's additions, and every
+    /// documented route is routed.
     @Test func openAPIDocumentMatchesTheRouteTable() async throws {
         let router = AdminRouter(service: Harness().service)
         let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
@@ -107,7 +111,12 @@ struct MetaRouteTests {
             let paths = try answer.json["paths"] as? [String: [String: Any]] ?? [:]
             var documented = Set<String>()
             for (path, item) in paths { for method in item.keys { documented.insert("\(method.uppercased()) \(path)") } }
-            #expect(documented == Self.officialOperations)
+            #expect(documented == Self.officialOperations.union(Self.additions))
+            for operation in Self.additions {
+                let parts = operation.split(separator: " ")
+                let item = paths[String(parts[1])]?[parts[0].lowercased()] as? [String: Any]
+                #expect(item?["x-swift-restate-admin-addition"] as? Bool == true, "\(operation) is flagged as an addition")
+            }
             #expect(documented.isSubset(of: routed))
             let schemas = try (answer.json["components"] as? [String: Any])?["schemas"] as? [String: Any]
             let error = schemas?["ErrorDescriptionResponse"] as? [String: Any]

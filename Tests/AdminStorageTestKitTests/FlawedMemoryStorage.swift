@@ -37,6 +37,8 @@ final class FlawedMemoryStorage: Storage, Sendable {
         case changeLogOutsideTransaction
         /// The change log is never compacted.
         case unboundedChangeLog
+        /// Completed invocations still count as pinned to their deployment.
+        case completedInvocationsHold
     }
 
     /// The shared "disk": survives `close()` when the factory hands it to the next instance.
@@ -96,7 +98,7 @@ final class FlawedMemoryStorage: Storage, Sendable {
                 disk.registry.withLock { change(&$0) }
             }
             return result
-        case .none, .staleIdentityIndex, .textualTieOrder, .changeLogOutsideTransaction, .unboundedChangeLog:
+        case .none, .staleIdentityIndex, .textualTieOrder, .changeLogOutsideTransaction, .unboundedChangeLog, .completedInvocationsHold:
             return try writeLock.withLock { _ in
                 let holder = CopyHolder(disk.registry.withLock { $0 })
                 let result = try body(MemoryTransaction(retention: changeLogRetention, holder: holder, flaw: flaw, disk: disk))

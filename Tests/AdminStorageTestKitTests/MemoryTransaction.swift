@@ -41,6 +41,12 @@ final class MemoryTransaction: StorageWriter {
     func allSubscriptions() throws -> [Subscription] { holder.get { $0.subscriptions.values.sorted { $0.id < $1.id } } }
     func serviceState(service: String, key: String) throws -> [String: [UInt8]] { holder.get { $0.states["\(service)\u{0}\(key)"] ?? [:] } }
     func invocation(_ id: InvocationID) throws -> InvocationRecord? { holder.get { $0.invocations[id] } }
+    func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int {
+        let countsCompleted = flaw == .completedInvocationsHold
+        return holder.get { registry in
+            registry.invocations.values.filter { $0.pinnedDeployment == deployment && (countsCompleted || $0.status != .completed) }.count
+        }
+    }
 
     func putDeployment(_ deployment: Deployment) throws {
         if flaw == .staleIdentityIndex, let old = try self.deployment(deployment.id) {

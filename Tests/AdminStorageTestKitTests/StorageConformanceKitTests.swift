@@ -119,6 +119,11 @@ struct StorageConformanceKitTests {
         try await expectCaught(.unboundedChangeLog, by: .changeLogCompaction)
     }
 
+    @Test("The kit catches completed invocations counted as pinned")
+    func catchesCompletedInvocationsHolding() async throws {
+        try await expectCaught(.completedInvocationsHold, by: .pinnedInvocationIndex)
+    }
+
     private func expectCaught(_ flaw: FlawedMemoryStorage.Flaw, by check: StorageConformance) async throws {
         let disks = Disks()
         let failure = await #expect(throws: StorageConformanceFailure.self) {

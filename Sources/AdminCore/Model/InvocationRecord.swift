@@ -18,6 +18,10 @@ public struct InvocationRecord: Hashable, Sendable, Codable {
     /// Creation time in milliseconds since the Unix epoch.
     public var createdAtMilliseconds: Int64
 
+    /// The deployment this invocation keeps from being drained: the one it is pinned to, while it
+    /// has not completed (an unpinned or completed invocation holds none; BEHAVIOR.md §5.8).
+    public var holdingDeployment: DeploymentID? { status == .completed ? nil : pinnedDeployment }
+
     /// The service part of ``target``.
     public var service: String { String(target.split(separator: "/", maxSplits: 1).first ?? "") }
 

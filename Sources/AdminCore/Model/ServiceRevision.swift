@@ -31,6 +31,10 @@ public struct ServiceRevision: Hashable, Sendable, Codable {
     public var enableLazyState: Bool?
     /// Service-level retry-policy overrides.
     public var retryPolicy: RetryPolicyOverrides
+    /// When this revision was created, by a registration or a promotion, in milliseconds since
+    /// the Unix epoch; `nil` for revisions stored before it was recorded (their deployment's
+    /// creation time stands in, see ``createdAt(in:)``).
+    public var createdAtMilliseconds: Int64?
 
     /// Creates a revision.
     public init(
@@ -38,7 +42,7 @@ public struct ServiceRevision: Hashable, Sendable, Codable {
         metadata: [String: String] = [:], isPublic: Bool = true, idempotencyRetention: RestateDuration? = nil,
         workflowCompletionRetention: RestateDuration? = nil, journalRetention: RestateDuration? = nil,
         inactivityTimeout: RestateDuration? = nil, abortTimeout: RestateDuration? = nil,
-        enableLazyState: Bool? = nil, retryPolicy: RetryPolicyOverrides = .init()
+        enableLazyState: Bool? = nil, retryPolicy: RetryPolicyOverrides = .init(), createdAtMilliseconds: Int64? = nil
     ) {
         self.name = name
         self.ty = ty
@@ -54,7 +58,12 @@ public struct ServiceRevision: Hashable, Sendable, Codable {
         self.abortTimeout = abortTimeout
         self.enableLazyState = enableLazyState
         self.retryPolicy = retryPolicy
+        self.createdAtMilliseconds = createdAtMilliseconds
     }
+
+    /// When this revision was created: ``createdAtMilliseconds``, or the creation time of
+    /// `deployment` (the one holding it) for a revision stored before that was recorded.
+    public func createdAt(in deployment: Deployment) -> Int64 { createdAtMilliseconds ?? deployment.createdAtMilliseconds }
 
     /// The handlers sorted by name (the Admin API's stable order).
     public var sortedHandlers: [Handler] { handlers.values.sorted { $0.name < $1.name } }

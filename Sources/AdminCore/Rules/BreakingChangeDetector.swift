@@ -4,14 +4,23 @@ public enum BreakingChangeDetector {
     /// Every violation of `proposed` against `latest`: a type change first (R23), then each
     /// removed handler in name order (R24).
     public static func violations(latest: ServiceRevision, proposed: ManifestService) -> [BreakingChange] {
+        violations(latest: latest, type: proposed.ty, handlers: Set(proposed.handlers.map(\.name)))
+    }
+
+    /// Every violation of a stored revision `proposed` (a promotion) against `latest`, in the
+    /// same order.
+    public static func violations(latest: ServiceRevision, proposed: ServiceRevision) -> [BreakingChange] {
+        violations(latest: latest, type: proposed.ty, handlers: Set(proposed.handlers.keys))
+    }
+
+    private static func violations(latest: ServiceRevision, type: ServiceType, handlers proposedNames: Set<String>) -> [BreakingChange] {
         var found: [BreakingChange] = []
-        if latest.ty != proposed.ty {
+        if latest.ty != type {
             found.append(
                 BreakingChange(
-                    rule: .serviceTypeChanged, service: latest.name, before: latest.ty.adminName, after: proposed.ty.adminName
+                    rule: .serviceTypeChanged, service: latest.name, before: latest.ty.adminName, after: type.adminName
                 ))
         }
-        let proposedNames = Set(proposed.handlers.map(\.name))
         for name in latest.handlers.keys.sorted() where !proposedNames.contains(name) {
             found.append(BreakingChange(rule: .handlerRemoved, service: latest.name, handler: name, before: name))
         }

@@ -49,7 +49,7 @@ public enum SchemaUpdater {
             }
             do {
                 services[service.name] = try ServiceRevisionBuilder.build(
-                    service, revision: latest.map { $0.revision &+ 1 } ?? 1, configuration: configuration
+                    service, revision: latest.map { $0.revision &+ 1 } ?? 1, configuration: configuration, createdAt: now
                 )
             } catch {
                 if firstInvalid == nil { firstInvalid = error }
@@ -79,12 +79,14 @@ public enum SchemaUpdater {
     ///   - discovered: what discovery returned for the resulting address.
     ///   - registry: the current registry.
     ///   - configuration: the settings the rules read.
+    ///   - now: the current time in milliseconds since the Unix epoch (the creation time of
+    ///     services new to the deployment).
     /// - Returns: the changes and the deployment as stored.
     /// - Throws: not found, META0016 for a different protocol range, and (with overwrite)
     ///   META0005 or the first validation error.
     public static func update(
         _ request: UpdateRequest, discovered: DiscoveredEndpoint, in registry: any StorageReader,
-        configuration: AdminConfiguration
+        configuration: AdminConfiguration, now: Int64
     ) throws(AdminError) -> (changes: RegistryChanges, deployment: Deployment) {
         var overlay = RegistryOverlay(base: registry)
         guard let current = try storage({ try overlay.deployment(request.id) }) else {
@@ -106,8 +108,11 @@ public enum SchemaUpdater {
             try ServiceNameRules.checkNotReserved(discovered.manifest.services.map(\.name))
             var services: [String: ServiceRevision] = [:]
             for service in uniqueServices(discovered.manifest.services) {
+                // A service keeps its revision in this deployment (R36), and with it its creation time.
+                let held = current.services[service.name]
                 services[service.name] = try ServiceRevisionBuilder.build(
-                    service, revision: current.services[service.name]?.revision ?? 1, configuration: configuration
+                    service, revision: held?.revision ?? 1, configuration: configuration,
+                    createdAt: held.map { $0.createdAt(in: current) } ?? now
                 )
             }
             updated.services = services

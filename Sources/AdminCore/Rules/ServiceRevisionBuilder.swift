@@ -1,12 +1,13 @@
 /// Builds a stored ``ServiceRevision`` from a manifest service, applying the per-service and
 /// per-handler validation rules (VERSIONING.md R12–R16) and the stored defaults (R30, R43).
 public enum ServiceRevisionBuilder {
-    /// Builds revision `revision` of `service`.
+    /// Builds revision `revision` of `service`, created at `createdAt` (milliseconds since the
+    /// Unix epoch, `nil` when unknown).
     /// - Throws: ``AdminError`` (`.invalidArgument`, no code) for the first rule violated, in
     ///   Restate's order per handler: type combination, workflow completion retention,
     ///   idempotency retention, visibility, input payload, output payload.
     public static func build(
-        _ service: ManifestService, revision: UInt32, configuration: AdminConfiguration
+        _ service: ManifestService, revision: UInt32, configuration: AdminConfiguration, createdAt: Int64? = nil
     ) throws(AdminError) -> ServiceRevision {
         let isPublic = !(service.ingressPrivate ?? false)
         var handlers: [String: Handler] = [:]
@@ -28,7 +29,8 @@ public enum ServiceRevisionBuilder {
             inactivityTimeout: service.inactivityTimeoutMs.map(RestateDuration.milliseconds),
             abortTimeout: service.abortTimeoutMs.map(RestateDuration.milliseconds),
             enableLazyState: service.enableLazyState,
-            retryPolicy: RetryPolicyOverrides(service.retryPolicy)
+            retryPolicy: RetryPolicyOverrides(service.retryPolicy),
+            createdAtMilliseconds: createdAt
         )
     }
 

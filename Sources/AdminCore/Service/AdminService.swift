@@ -132,14 +132,16 @@ public struct AdminService: Sendable {
         let headers = request.additionalHeaders ?? current.additionalHeaders
         let discovered = try await discover(DiscoveryRequest(address: requested, additionalHeaders: headers))
         let configuration = self.configuration
+        let now = clock()
         switch request.mode {
         case .dryRun:
             return try await storage.read { reader in
-                try SchemaUpdater.update(request, discovered: discovered, in: reader, configuration: configuration).deployment
+                try SchemaUpdater.update(request, discovered: discovered, in: reader, configuration: configuration, now: now).deployment
             }
         case .apply:
             let (change, deployment) = try await storage.write { writer in
-                let (changes, deployment) = try SchemaUpdater.update(request, discovered: discovered, in: writer, configuration: configuration)
+                let (changes, deployment) = try SchemaUpdater.update(
+                    request, discovered: discovered, in: writer, configuration: configuration, now: now)
                 return (try changes.apply(to: writer), deployment)
             }
             change.map(registry.record)
@@ -221,6 +223,9 @@ public struct AdminService: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The current time from the service's clock, in milliseconds since the Unix epoch.
+    func currentTime() -> Int64 { clock() }
 
     /// Calls the discovery client, timed in ``AdminMetrics/discoveryDuration``; failures are
     /// counted by code in ``AdminMetrics/discoveryFailures``.

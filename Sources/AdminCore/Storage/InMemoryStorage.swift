@@ -50,6 +50,8 @@ final class InMemoryRegistry {
     var subscriptions: [SubscriptionID: Subscription] = [:]
     var states: [String: [String: [UInt8]]] = [:]
     var invocations: [InvocationID: InvocationRecord] = [:]
+    /// Invocations that have not completed, by the deployment they are pinned to.
+    var pinned: [DeploymentID: Set<InvocationID>] = [:]
     /// The change log, oldest first.
     var changeLog: Deque<RegistryChange> = []
     let changeLogRetention: Int
@@ -57,6 +59,16 @@ final class InMemoryRegistry {
     init(changeLogRetention: Int) { self.changeLogRetention = max(changeLogRetention, 1) }
 
     static func stateKey(_ service: String, _ key: String) -> String { "\(service)\u{0}\(key)" }
+
+    /// Stores `record` (or removes the record of `id` when `nil`), keeping ``pinned`` in step.
+    func setInvocation(_ record: InvocationRecord?, id: InvocationID) {
+        if let old = invocations[id], let deployment = old.holdingDeployment {
+            pinned[deployment]?.remove(id)
+            if pinned[deployment]?.isEmpty == true { pinned[deployment] = nil }
+        }
+        invocations[id] = record
+        if let deployment = record?.holdingDeployment { pinned[deployment, default: []].insert(id) }
+    }
 
     /// Stores `deployment` and its index entries.
     func insert(_ deployment: Deployment) {
@@ -127,6 +139,7 @@ final class InMemoryTransaction: StorageWriter {
         state.states[InMemoryRegistry.stateKey(service, key)] ?? [:]
     }
     func invocation(_ id: InvocationID) throws -> InvocationRecord? { state.invocations[id] }
+    func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int { state.pinned[deployment]?.count ?? 0 }
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
         guard version < state.version else { return [] }
         guard let first = state.changeLog.first, first.version <= version + 1 else { return nil }
@@ -186,15 +199,15 @@ final class InMemoryTransaction: StorageWriter {
     func putInvocation(_ invocation: InvocationRecord) throws {
         let state = self.state
         let previous = state.invocations[invocation.id]
-        state.invocations[invocation.id] = invocation
-        undo.append { state.invocations[invocation.id] = previous }
+        state.setInvocation(invocation, id: invocation.id)
+        undo.append { state.setInvocation(previous, id: invocation.id) }
     }
 
     func removeInvocation(_ id: InvocationID) throws {
         let state = self.state
         let previous = state.invocations[id]
-        state.invocations[id] = nil
-        undo.append { state.invocations[id] = previous }
+        state.setInvocation(nil, id: id)
+        undo.append { state.setInvocation(previous, id: id) }
     }
 
     func appendChange(_ change: RegistryChange) throws {

@@ -59,6 +59,11 @@ public protocol StorageReader {
     func serviceState(service: String, key: String) throws -> [String: [UInt8]]
     /// One invocation record.
     func invocation(_ id: InvocationID) throws -> InvocationRecord?
+    /// How many invocations that have not completed are pinned to `deployment`: the ones that
+    /// keep it draining (BEHAVIOR.md §5.8). A backend answers from an index kept by
+    /// ``StorageWriter/putInvocation(_:)`` and ``StorageWriter/removeInvocation(_:)``, so the cost
+    /// follows the answer, not the number of invocation records.
+    func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int
     /// The logged changes after `version`, oldest first, at most `limit` of them; `nil` when the
     /// log does not hold version `version + 1` although the registry is newer (those entries were
     /// compacted away, or precede the log): the reader must then load the registry whole.

@@ -8,24 +8,55 @@ struct DeploymentsController {
 
     var routes: [AdminRoute] {
         [
-            AdminRoute(.get, "/deployments", operationID: "list_deployments", tag: "deployment", summary: "List deployments", handler: list),
+            AdminRoute(
+                .get, "/deployments", operationID: "list_deployments", tag: "deployment", summary: "List deployments",
+                queryParameters: ["include"], addition: Self.includeStatus, handler: list),
             AdminRoute(
                 .post, "/deployments", operationID: "create_deployment", tag: "deployment", summary: "Create deployment",
                 successStatuses: [200, 201], handler: register),
-            AdminRoute(.get, "/deployments/{deployment}", operationID: "get_deployment", tag: "deployment", summary: "Get deployment", handler: get),
+            AdminRoute(
+                .get, "/deployments/{deployment}", operationID: "get_deployment", tag: "deployment", summary: "Get deployment",
+                queryParameters: ["include"], addition: Self.includeStatus, handler: get),
             AdminRoute(
                 .delete, "/deployments/{deployment}", operationID: "delete_deployment", tag: "deployment", summary: "Delete deployment",
-                successStatuses: [202], queryParameters: ["force"], handler: delete),
+                successStatuses: [202], queryParameters: ["force"],
+                addition: "Without force=true, a drained deployment is removed (202) and an active or draining one is refused "
+                    + "with 409 naming why (Restate answers 501).",
+                handler: delete),
             AdminRoute(
                 .patch, "/deployments/{deployment}", operationID: "update_deployment", tag: "deployment", summary: "Update deployment",
                 handler: update),
             AdminRoute(
                 .put, "/deployments/{deployment}", operationID: "update_deployment_put", tag: "deployment", summary: "Deprecated update",
                 documented: false, handler: put),
+            AdminRoute(
+                .post, "/deployments/{deployment}/promote", operationID: "promote_deployment", tag: "deployment",
+                summary: "Promote a deployment",
+                addition: "Makes an existing deployment the latest for its services again, without a discovery: each of its "
+                    + "services that points elsewhere gets a new revision (the highest + 1) copied from the one it holds. "
+                    + "Optional body {\"breaking\": bool, \"dry_run\": bool}. Answers 200 with the registration response's "
+                    + "shape; 409 META0006 for breaking changes unless breaking is true.",
+                handler: promote),
         ]
     }
 
+    static let includeStatus =
+        "include=status adds status (active, draining, drained), pinned_invocations and latest_for to each deployment."
+
+    /// Whether `?include=status` was asked for (any other value is a 400).
+    static func includesStatus(_ request: Request) throws -> Bool {
+        guard let include = request.queryParameters["include"] else { return false }
+        guard include == "status" else {
+            throw AdminError(.invalidArgument, "unknown value '\(include)' of the query parameter 'include' (the one known value is 'status')")
+        }
+        return true
+    }
+
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        if try Self.includesStatus(request) {
+            let all = try await service.deploymentsWithStatus()
+            return .json(DeploymentListDTO(deployments: all.map { DeploymentDTO(deployment: $0.deployment, services: .pairs, status: $0.status) }))
+        }
         let view = try await service.view()
         return try cache.respond(request, key: "deployments", view: view) {
             DeploymentListDTO(deployments: view.deployments.map { DeploymentDTO(deployment: $0, services: .pairs) })
@@ -48,6 +79,10 @@ struct DeploymentsController {
 
     @Sendable func get(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let id = try Self.deploymentID(context)
+        if try Self.includesStatus(request) {
+            let (deployment, status) = try await service.deploymentStatus(id)
+            return .json(DeploymentDTO(deployment: deployment, services: .detailed(service.services(of: deployment)), status: status))
+        }
         let view = try await service.view()
         return try cache.respond(request, key: "deployments/\(id)", view: view) {
             let deployment = try view.deployment(id)
@@ -70,11 +105,20 @@ struct DeploymentsController {
         return .json(DeploymentDTO(deployment: deployment, services: .detailed(service.services(of: deployment))))
     }
 
+    /// Without `force`, only a drained deployment is removed (this project's safe removal,
+    /// BEHAVIOR.md §5.8; Restate answers 501).
     @Sendable func delete(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let id = try Self.deploymentID(context)
-        guard try request.boolQuery("force") == true else { throw HTTPRejection.deploymentRemovalWithoutForce }
-        try await service.removeDeployment(id)
+        try await service.removeDeployment(id, force: try request.boolQuery("force") ?? false)
         return .empty(.accepted)
+    }
+
+    @Sendable func promote(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        let id = try Self.deploymentID(context)
+        let body = try await request.decodeOptionalJSON(PromoteDeploymentRequestDTO.self, context: context)
+        let deployment = try await service.promoteDeployment(
+            id, allowBreaking: body?.breaking == true ? .yes : .no, mode: body?.dry_run == true ? .dryRun : .apply)
+        return .json(RegisterDeploymentResponseDTO(deployment: deployment, services: service.services(of: deployment)))
     }
 
     /// The typed `{deployment}` parameter (a malformed id is a plain-text 400).

@@ -24,7 +24,17 @@ struct ServicesController {
             AdminRoute(
                 .get, "/services/{service}/handlers/{handler}", operationID: "get_service_handler", tag: "service_handler",
                 summary: "Get service handler", handler: handler),
+            AdminRoute(
+                .get, "/services/{service}/revisions", operationID: "list_service_revisions", tag: "service",
+                summary: "List service revisions",
+                addition: "The revisions of the service still held by deployments, oldest first, each with its deployment, "
+                    + "creation time, type, handlers and what changed from the one before.",
+                handler: revisions),
         ]
+    }
+
+    @Sendable func revisions(_ request: Request, context: AdminRequestContext) async throws -> Response {
+        .json(ServiceHistoryDTO(try await service.serviceHistory(context.parameter("service"))))
     }
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {

@@ -13,10 +13,14 @@ struct DeploymentDTO: Encodable {
 
     let deployment: Deployment
     let services: Services
+    /// With `?include=status` (this project's addition, BEHAVIOR.md §5.8): three more keys after
+    /// Restate's own.
+    var status: DeploymentStatus? = nil
 
     private enum Keys: String, CodingKey {
         case id, uri, protocol_type, http_version, arn, assume_role_arn, compression, additional_headers, metadata
         case created_at, min_protocol_version, max_protocol_version, sdk_version, services, info
+        case status, pinned_invocations, latest_for
     }
 
     private struct Pair: Encodable {
@@ -49,6 +53,11 @@ struct DeploymentDTO: Encodable {
         case .detailed(let metadata):
             try c.encode(metadata.map(ServiceMetadataDTO.init), forKey: .services)
         }
+        if let status {
+            try c.encode(status.state.rawValue, forKey: .status)
+            try c.encode(status.pinnedInvocations, forKey: .pinned_invocations)
+            try c.encode(status.latestFor, forKey: .latest_for)
+        }
     }
 }
 
@@ -72,4 +81,12 @@ struct RegisterDeploymentResponseDTO: Encodable {
         try c.encode(deployment.maxProtocolVersion, forKey: .max_protocol_version)
         try c.encodeIfPresent(deployment.sdkVersion, forKey: .sdk_version)
     }
+}
+
+/// The optional body of `POST /deployments/{id}/promote`.
+struct PromoteDeploymentRequestDTO: Decodable {
+    /// Allow breaking changes against the current latest revisions.
+    let breaking: Bool?
+    /// Answer what would result; store nothing.
+    let dry_run: Bool?
 }

@@ -22,13 +22,16 @@ public struct AdminRoute: Sendable {
     public let successStatuses: [Int]
     /// Query parameters the route reads.
     public let queryParameters: [String]
+    /// What this project adds to the route (or, for a route Restate does not have, what it is),
+    /// for `GET /openapi`; `nil` for Restate's routes as they are.
+    public let addition: String?
     /// The handler.
     public let handler: Handler
 
     /// Creates a route.
     public init(
         _ method: HTTPRequest.Method, _ path: String, operationID: String, tag: String, summary: String,
-        documented: Bool = true, successStatuses: [Int] = [200], queryParameters: [String] = [],
+        documented: Bool = true, successStatuses: [Int] = [200], queryParameters: [String] = [], addition: String? = nil,
         handler: @escaping Handler
     ) {
         self.method = method
@@ -39,6 +42,7 @@ public struct AdminRoute: Sendable {
         self.documented = documented
         self.successStatuses = successStatuses
         self.queryParameters = queryParameters
+        self.addition = addition
         self.handler = handler
     }
 

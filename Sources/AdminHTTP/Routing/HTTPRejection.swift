@@ -68,10 +68,6 @@ public struct HTTPRejection: Error, Sendable, Hashable {
     public static let missingJSONContentType = HTTPRejection(.unsupportedMediaType, "Expected request with `Content-Type: application/json`")
     /// 413: the body is larger than 2 MiB.
     public static let bodyTooLarge = HTTPRejection(.contentTooLarge, "Failed to buffer the request body: length limit exceeded")
-    /// 501 with an empty body: `DELETE /deployments/{id}` without `force=true` (Restate implements
-    /// only the forced removal).
-    public static let deploymentRemovalWithoutForce = HTTPRejection(.notImplemented, nil)
-
     /// 429 with an empty body: every slot of the global concurrency limit is taken
     /// (`admin.concurrent-api-requests-limit`, BEHAVIOR.md §1.2).
     public static let tooManyRequests = HTTPRejection(.tooManyRequests, nil)

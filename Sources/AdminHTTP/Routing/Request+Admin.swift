@@ -9,16 +9,32 @@ extension Request {
     /// This is the one place a body-limit failure becomes ``HTTPRejection/bodyTooLarge``.
     func decodeJSON<T: Decodable>(_ type: T.Type, context: AdminRequestContext) async throws -> T {
         guard Self.isJSONContentType(headers[.contentType]) else { throw HTTPRejection.missingJSONContentType }
-        let buffer: ByteBuffer
+        return try Self.decode(T.self, from: try await collectBody())
+    }
+
+    /// Decodes an optional JSON body: `nil` for an empty body (whatever its content type),
+    /// otherwise as ``decodeJSON(_:context:)`` does.
+    func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: AdminRequestContext) async throws -> T? {
+        let bytes = try await collectBody()
+        guard !bytes.isEmpty else { return nil }
+        guard Self.isJSONContentType(headers[.contentType]) else { throw HTTPRejection.missingJSONContentType }
+        return try Self.decode(T.self, from: bytes)
+    }
+
+    /// The whole body, up to ``AdminRouter/maxBodySize`` (413 beyond).
+    private func collectBody() async throws -> [UInt8] {
         do {
-            buffer = try await body.collect(upTo: AdminRouter.maxBodySize)
+            return Array(buffer: try await body.collect(upTo: AdminRouter.maxBodySize))
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw HTTPRejection.bodyTooLarge
         } catch is NIOTooManyBytesError {
             throw HTTPRejection.bodyTooLarge
         }
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         do {
-            return try JSONBodyDecoder.decode(T.self, from: Array(buffer: buffer))
+            return try JSONBodyDecoder.decode(T.self, from: bytes)
         } catch {
             switch error.category {
             case .syntax: throw HTTPRejection.invalidJSON(error.description)
