@@ -11,6 +11,8 @@ final class LogTables {
     private(set) var subscriptions: [SubscriptionID: Subscription] = [:]
     private(set) var states: [String: [String: [UInt8]]] = [:]
     private(set) var invocations: [InvocationID: InvocationRecord] = [:]
+    /// The unfinished invocations pinned to each deployment (`StorageReader.pinnedInvocationCount`).
+    private(set) var pinned: [DeploymentID: Set<InvocationID>] = [:]
     /// The change log, oldest first.
     private(set) var changes: [RegistryChange] = []
     let changeLogRetention: Int
@@ -52,9 +54,9 @@ final class LogTables {
             states[k] = state.isEmpty ? nil : state
             return [.restoreState(k, previous)]
         case .putInvocation(let record):
-            return [.restoreInvocation(record.id, invocations.updateValue(record, forKey: record.id))]
+            return [.restoreInvocation(record.id, setInvocation(record, id: record.id))]
         case .removeInvocation(let id):
-            return [.restoreInvocation(id, invocations.removeValue(forKey: id))]
+            return [.restoreInvocation(id, setInvocation(nil, id: id))]
         case .appendChange(let change):
             changes.append(change)
             let horizon = RegistryChange.compactionHorizon(oldest: changes.first?.version, newest: change.version, retention: changeLogRetention)
@@ -89,11 +91,24 @@ final class LogTables {
         case .restoreVersion(let previous): version = previous
         case .restoreSubscription(let id, let previous): subscriptions[id] = previous
         case .restoreState(let key, let previous): states[key] = previous
-        case .restoreInvocation(let id, let previous): invocations[id] = previous
+        case .restoreInvocation(let id, let previous): setInvocation(previous, id: id)
         case .restoreChanges(let removedLast, let prepend):
             if removedLast { changes.removeLast() }
             changes.insert(contentsOf: prepend, at: 0)
         }
+    }
+
+    /// Stores (or removes) one invocation record, keeping ``pinned`` in step; returns the old one.
+    @discardableResult
+    private func setInvocation(_ record: InvocationRecord?, id: InvocationID) -> InvocationRecord? {
+        let previous = invocations[id]
+        if let deployment = previous?.holdingDeployment {
+            pinned[deployment]?.remove(id)
+            if pinned[deployment]?.isEmpty == true { pinned[deployment] = nil }
+        }
+        invocations[id] = record
+        if let deployment = record?.holdingDeployment { pinned[deployment, default: []].insert(id) }
+        return previous
     }
 
     private func index(_ deployment: Deployment) {

@@ -43,6 +43,7 @@ final class LogTransaction: StorageWriter {
         tables.states[LogTables.stateKey(service, key)] ?? [:]
     }
     func invocation(_ id: InvocationID) throws -> InvocationRecord? { tables.invocations[id] }
+    func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int { tables.pinned[deployment]?.count ?? 0 }
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
         guard version < tables.version else { return [] }
         // The log must hold version + 1, or the reader has to load the registry whole.
