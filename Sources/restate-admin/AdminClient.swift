@@ -52,6 +52,33 @@ struct AdminClient: Sendable {
 
     /// Like ``call(_:_:body:)``, keeping the status.
     func send(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Answer {
+        try Self.answer(try await exchange(method, path, body: body))
+    }
+
+    /// The ``Answer`` of a 2xx response.
+    /// - Throws: ``Failure`` with ``ClientOutput/failure(status:body:contentType:)``'s text for any
+    ///   other status.
+    static func answer(_ response: Response) throws(Failure) -> Answer {
+        guard (200..<300).contains(response.status) else {
+            throw Failure(description: ClientOutput.failure(status: response.status, body: response.body, contentType: response.contentType))
+        }
+        return Answer(status: response.status, json: response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: response.body))
+    }
+
+    /// Any answer, whatever its status.
+    struct Response {
+        /// The status code.
+        let status: Int
+        /// The `content-type` header, if any.
+        let contentType: String?
+        /// The body as received.
+        let body: Data
+    }
+
+    /// Sends `method path` (with a JSON body when given) and returns the answer, whatever its
+    /// status.
+    /// - Throws: ``Failure`` with the transport's reason when the server cannot be reached.
+    func exchange(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Response {
         var request = HTTPClientRequest(url: server.url(path))
         request.method = HTTPMethod(rawValue: method)
         // The host header as the URL writes it (AsyncHTTPClient would drop a default port).
@@ -60,21 +87,27 @@ struct AdminClient: Sendable {
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])))
         }
-        let status: Int
-        let contentType: String?
-        let received: Data
         do {
             let response = try await http.execute(request, deadline: .distantFuture)
-            status = Int(response.status.code)
-            contentType = response.headers.first(name: "content-type")
-            received = Data(try await response.body.collect(upTo: .max).readableBytesView)
+            let received = Data(try await response.body.collect(upTo: .max).readableBytesView)
+            return Response(status: Int(response.status.code), contentType: response.headers.first(name: "content-type"), body: received)
         } catch {
             throw Failure(description: "error: cannot reach the admin API at \(server): \(error)")
         }
-        guard (200..<300).contains(status) else {
-            throw Failure(description: ClientOutput.failure(status: status, body: received, contentType: contentType))
+    }
+
+    /// `GET /deployments?include=status` (this project's deployment lifecycle, BEHAVIOR.md §5.8),
+    /// or the plain `GET /deployments` from a server that refuses `include` with `400` (an older
+    /// swift-restate-admin). A server that ignores it (Restate 1.6.2) answers the plain list: its
+    /// deployments carry no `status` (see ``ListedDeployment``).
+    /// - Returns: the parsed body, and whether the server refused `include`.
+    /// - Throws: ``Failure`` as ``call(_:_:body:)`` does.
+    func deploymentsWithStatus() async throws -> (json: Any?, includeRefused: Bool) {
+        let response = try await exchange("GET", "/deployments?include=status")
+        if response.status == 400 {
+            return (try await call("GET", "/deployments"), true)
         }
-        return Answer(status: status, json: received.isEmpty ? nil : try? JSONSerialization.jsonObject(with: received))
+        return (try Self.answer(response).json, false)
     }
 
     /// Percent-encodes one path segment.

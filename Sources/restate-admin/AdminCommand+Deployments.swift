@@ -3,22 +3,31 @@ import ArgumentParser
 import Foundation
 
 extension AdminCommand {
-    /// `restate-admin deployments …`: list, describe, register and remove deployments.
+    /// `restate-admin deployments …`: list, describe, register, remove and prune deployments.
     struct Deployments: AsyncParsableCommand {
         /// The group's configuration.
         static let configuration = CommandConfiguration(
             commandName: "deployments",
             abstract: "Manage the deployments of a running Admin API.",
-            subcommands: [List.self, Describe.self, Register.self, Remove.self]
+            subcommands: [List.self, Describe.self, Register.self, Remove.self, Prune.self]
         )
 
-        /// `deployments list`.
+        /// `deployments list`: with each deployment's status when the server reports it
+        /// (`?include=status`), `-` otherwise.
         struct List: ClientSubcommand {
-            static let configuration = CommandConfiguration(abstract: "List the deployments and their services.")
+            static let configuration = CommandConfiguration(
+                abstract: "List the deployments, their status and their services.",
+                discussion: """
+                    STATUS is active (the latest revision of a service points to it), draining (not active, but \
+                    invocations that have not completed are pinned to it) or drained (neither); PINNED counts those \
+                    invocations, and "latest" marks the services whose latest revision it holds. A server without the \
+                    deployment lifecycle (Restate itself) shows - in both columns.
+                    """
+            )
             @OptionGroup var connection: ClientOptions
 
             func output() async throws -> String {
-                try await connection.withClient { client in ClientOutput.deployments(try await client.call("GET", "/deployments")) }
+                try await connection.withClient { client in ClientOutput.deployments(try await client.deploymentsWithStatus().json) }
             }
         }
 

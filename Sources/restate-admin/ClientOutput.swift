@@ -2,20 +2,45 @@ import Foundation
 
 /// How the client subcommands render the Admin API's answers: pure functions from JSON to text.
 enum ClientOutput {
-    /// `GET /deployments` as a table: id, address (URI or Lambda ARN), services with revisions.
+    /// `GET /deployments` as a table: id, address (URI or Lambda ARN), lifecycle status, pinned
+    /// invocations, services with revisions (`latest` marks those whose latest revision the
+    /// deployment holds). A server that does not report the status gets `-` in those columns.
     static func deployments(_ json: Any?) -> String {
-        let deployments = ((json as? [String: Any])?["deployments"] as? [[String: Any]]) ?? []
-        let rows = deployments.map { deployment -> [String] in
-            let services = (deployment["services"] as? [[String: Any]] ?? []).map { service in
-                "\(service["name"] as? String ?? "?") (rev \(integer(service["revision"])))"
+        let rows = ListedDeployment.all(in: json).map { deployment -> [String] in
+            let services = deployment.services.map { service in
+                let latest = deployment.latestFor?.contains(service.name) == true ? ", latest" : ""
+                return "\(service.name) (rev \(service.revision)\(latest))"
             }
             return [
-                deployment["id"] as? String ?? "?",
-                (deployment["uri"] as? String) ?? (deployment["arn"] as? String) ?? "?",
+                deployment.id, deployment.address, deployment.status ?? "-", deployment.pinnedInvocations.map(String.init) ?? "-",
                 services.isEmpty ? "-" : services.joined(separator: ", "),
             ]
         }
-        return table(["ID", "ADDRESS", "SERVICES"], rows: rows, empty: "No deployments.")
+        return table(["ID", "ADDRESS", "STATUS", "PINNED", "SERVICES"], rows: rows, empty: "No deployments.")
+    }
+
+    /// What `deployments prune` did (or, in a dry run, would do): one line per drained deployment
+    /// with its id and address, then a summary line.
+    static func prune(_ results: [(deployment: ListedDeployment, outcome: PruneOutcome)], dryRun: Bool) -> String {
+        guard !results.isEmpty else { return "No drained deployments: nothing to remove." }
+        var lines = results.map { pruneLine($0.deployment, $0.outcome) }
+        let removed = results.filter { $0.outcome == .removed }.count
+        let skipped = results.count - removed
+        if dryRun {
+            lines.append("Dry run: \(count(results.count, "drained deployment")) would be removed.")
+        } else {
+            lines.append("Removed \(count(removed, "drained deployment"))" + (skipped == 0 ? "." : ", skipped \(skipped)."))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One line of ``prune(_:dryRun:)``.
+    static func pruneLine(_ deployment: ListedDeployment, _ outcome: PruneOutcome) -> String {
+        switch outcome {
+        case .removed: "Removed \(deployment.id)  \(deployment.address)"
+        case .wouldRemove: "Would remove \(deployment.id)  \(deployment.address)"
+        case .skipped(let reason): "Skipped \(deployment.id)  \(deployment.address): \(reason)"
+        }
     }
 
     /// `GET /services` as a table: name, type, revision, deployment, public.
@@ -59,6 +84,18 @@ enum ClientOutput {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The message of an error answer: the JSON error's `message`, else the trimmed body, else
+    /// `HTTP <status>`.
+    static func message(status: Int, body: Data, contentType: String?) -> String {
+        if contentType?.hasPrefix("application/json") == true,
+            let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let message = object["message"] as? String
+        {
+            return message
+        }
+        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "HTTP \(status)" : text
+    }
+
     /// A non-2xx answer: the JSON error's code and message and every breaking change it lists, or
     /// the status and plain-text body of a framework rejection.
     static func failure(status: Int, body: Data, contentType: String?) -> String {
@@ -83,6 +120,11 @@ enum ClientOutput {
         }
         let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return "error (HTTP \(status))" + (text.isEmpty ? "" : ": \(text)")
+    }
+
+    /// `1 thing`, `2 things`.
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     private static func integer(_ value: Any?) -> String {

@@ -58,7 +58,8 @@ struct ClientCommandTests {
             let list = try await run(["deployments", "list"], url: url).split(separator: "\n").map(String.init)
             #expect(list.count == 2 && list[0].hasPrefix("ID ") && list[0].contains("ADDRESS") && list[0].hasSuffix("SERVICES"))
             #expect(
-                list[1].hasPrefix(id) && list[1].contains("http://localhost:9080/") && list[1].hasSuffix("Counter (rev 1), Greeter (rev 1)"),
+                list[1].hasPrefix(id) && list[1].contains("http://localhost:9080/  active  0       ")
+                    && list[1].hasSuffix("Counter (rev 1, latest), Greeter (rev 1, latest)"),
                 "\(list)")
 
             let services = try await run(["services", "list"], url: url).split(separator: "\n").map(String.init)

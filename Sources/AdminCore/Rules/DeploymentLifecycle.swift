@@ -17,7 +17,10 @@ public enum DeploymentLifecycle {
         var latestFor: [DeploymentID: [String]] = [:]
         for (service, pointer) in try registry.allLatestRevisions() { latestFor[pointer.deploymentID, default: []].append(service) }
         return try registry.allDeployments().map { deployment in
-            (deployment, DeploymentStatus(latestFor: latestFor[deployment.id] ?? [], pinnedInvocations: try registry.pinnedInvocationCount(deployment.id)))
+            (
+                deployment,
+                DeploymentStatus(latestFor: latestFor[deployment.id] ?? [], pinnedInvocations: try registry.pinnedInvocationCount(deployment.id))
+            )
         }
     }
 

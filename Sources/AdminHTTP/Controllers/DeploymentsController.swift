@@ -113,8 +113,14 @@ struct DeploymentsController {
         return .empty(.accepted)
     }
 
+    /// A route of this project's: a malformed id is a JSON 400, like its other errors (Restate's
+    /// own routes answer it in plain text).
     @Sendable func promote(_ request: Request, context: AdminRequestContext) async throws -> Response {
-        let id = try Self.deploymentID(context)
+        let text = context.parameter("deployment")
+        let id: DeploymentID
+        do { id = try DeploymentID(parsing: text) } catch {
+            throw AdminError(.invalidArgument, "Invalid deployment id '\(text)': \(error.message)")
+        }
         let body = try await request.decodeOptionalJSON(PromoteDeploymentRequestDTO.self, context: context)
         let deployment = try await service.promoteDeployment(
             id, allowBreaking: body?.breaking == true ? .yes : .no, mode: body?.dry_run == true ? .dryRun : .apply)
