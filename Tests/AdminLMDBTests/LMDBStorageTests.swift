@@ -209,4 +209,44 @@ struct LMDBStorageTests {
             check.close()
         }
     }
+
+    @Test("An environment of format 2 opens as format 3 with the pinned-invocation index filled from the stored invocations")
+    func formatTwoIndexesThePinnedInvocations() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
+            let (a, b) = (DeploymentID.generate(), DeploymentID.generate())
+            let records =
+                InvocationStatus.allCases.enumerated().map { offset, status in
+                    var record = StorageFixtures.invocation(index: offset + 1, status: status)
+                    record.pinnedDeployment = a
+                    return record
+                } + [StorageFixtures.invocation(index: 50, status: .invoked), StorageFixtures.invocation(index: 51, status: .paused)]
+            var onB = StorageFixtures.invocation(index: 60, status: .suspended)
+            onB.pinnedDeployment = b
+            let written = records + [onB]
+            let storage = try LMDBStorage(directory: directory)
+            try await storage.write { tx in for record in written { try tx.putInvocation(record) } }
+            try await storage.close()
+            // Take the environment back to format 2, as a build before the index left it.
+            let environment = try LMDBEnvironment(directory: directory.path, mapSize: 16 << 20, maxReaders: 8, noSync: false, noMetaSync: false)
+            try environment.openTables()
+            let txn = try environment.begin(readOnly: false)
+            var indexed: [[UInt8]] = []
+            try txn.scan(.pinned, prefix: []) { key, _ in
+                indexed.append(key)
+                return true
+            }
+            #expect(indexed.count == InvocationStatus.allCases.count, "the index before it is emptied")
+            for key in indexed { try txn.delete(.pinned, key) }
+            try txn.put(.meta, LMDBKeys.formatVersion, LMDBKeys.bigEndian(UInt32(2)))
+            try txn.commit()
+            environment.close()
+
+            let reopened = try LMDBStorage(directory: directory)
+            let counts = try await reopened.read { reader in
+                [try reader.pinnedInvocationCount(a), try reader.pinnedInvocationCount(b), try reader.pinnedInvocationCount(DeploymentID.generate())]
+            }
+            #expect(counts == [InvocationStatus.allCases.count - 1, 1, 0], "every unfinished pinned record, and no completed or unpinned one")
+            try await reopened.close()
+        }
+    }
 }

@@ -206,4 +206,47 @@ struct SQLiteStorageTests {
             try await storage.close()
         }
     }
+
+    @Test("A database of format 2 migrates to the pinned-invocation index, filled from the stored invocations")
+    func formatTwoIndexesThePinnedInvocations() async throws {
+        try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
+            let path = directory.appending(path: "admin.sqlite")
+            let (a, b) = (DeploymentID.generate(), DeploymentID.generate())
+            let records =
+                InvocationStatus.allCases.enumerated().map { offset, status in
+                    var record = StorageFixtures.invocation(index: offset + 1, status: status)
+                    record.pinnedDeployment = a
+                    return record
+                } + [StorageFixtures.invocation(index: 50, status: .invoked), StorageFixtures.invocation(index: 51, status: .paused)]
+            var onB = StorageFixtures.invocation(index: 60, status: .suspended)
+            onB.pinnedDeployment = b
+            let written = records + [onB]
+            let storage = try SQLiteStorage(path: path)
+            try await storage.write { tx in for record in written { try tx.putInvocation(record) } }
+            try await storage.close()
+            // Take the database back to format 2, as a build before the index left it: the same
+            // records (written by this build's encoder), no column, no index, no migration record.
+            let old = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 1_000)
+            try old.execute(
+                """
+                BEGIN IMMEDIATE;
+                DROP INDEX invocations_by_holding_deployment;
+                ALTER TABLE invocations DROP COLUMN holding_deployment;
+                DELETE FROM admin_migrations WHERE identifier = '\(SQLiteMigrator.migrations[2].identifier)';
+                UPDATE admin_meta SET value = 2 WHERE key = 'format_version';
+                COMMIT
+                """, operation: "test")
+            old.close()
+
+            let reopened = try SQLiteStorage(path: path)
+            let counts = try await reopened.read { reader in
+                [try reader.pinnedInvocationCount(a), try reader.pinnedInvocationCount(b), try reader.pinnedInvocationCount(DeploymentID.generate())]
+            }
+            #expect(counts == [InvocationStatus.allCases.count - 1, 1, 0], "every unfinished pinned record, and no completed or unpinned one")
+            try await reopened.close()
+            let check = try SQLiteConnection(path: path.path, busyTimeoutMilliseconds: 1_000)
+            #expect(try check.strings("SELECT identifier FROM admin_migrations", operation: "test") == SQLiteMigrator.migrations.map(\.identifier))
+            check.close()
+        }
+    }
 }
