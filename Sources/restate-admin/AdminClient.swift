@@ -7,11 +7,6 @@ import NIOPosix
 /// Calls a running Admin API for the client subcommands, over AsyncHTTPClient: HTTP/1.1, TLS with
 /// the system's trust roots for `https://`, redirects not followed.
 struct AdminClient: Sendable {
-    /// Why a call failed: the text to print, and the exit code (1).
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     /// The Admin API.
     let server: AdminURL
     /// The HTTP client, owned by ``with(_:_:)``.
@@ -44,7 +39,7 @@ struct AdminClient: Sendable {
 
     /// Sends `method path` (with a JSON body when given) and returns the parsed JSON of a 2xx
     /// answer (`nil` for an empty body).
-    /// - Throws: ``Failure`` with ``ClientOutput/failure(status:body:contentType:)``'s text for any
+    /// - Throws: ``CLIFailure`` with ``ClientOutput/failure(status:body:contentType:)``'s text for any
     ///   other status, or the transport's reason.
     func call(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Any? {
         try await send(method, path, body: body).json
@@ -56,11 +51,11 @@ struct AdminClient: Sendable {
     }
 
     /// The ``Answer`` of a 2xx response.
-    /// - Throws: ``Failure`` with ``ClientOutput/failure(status:body:contentType:)``'s text for any
+    /// - Throws: ``CLIFailure`` with ``ClientOutput/failure(status:body:contentType:)``'s text for any
     ///   other status.
-    static func answer(_ response: Response) throws(Failure) -> Answer {
+    static func answer(_ response: Response) throws(CLIFailure) -> Answer {
         guard (200..<300).contains(response.status) else {
-            throw Failure(description: ClientOutput.failure(status: response.status, body: response.body, contentType: response.contentType))
+            throw .refused(ClientOutput.failure(status: response.status, body: response.body, contentType: response.contentType))
         }
         return Answer(status: response.status, json: response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: response.body))
     }
@@ -77,7 +72,7 @@ struct AdminClient: Sendable {
 
     /// Sends `method path` (with a JSON body when given) and returns the answer, whatever its
     /// status.
-    /// - Throws: ``Failure`` with the transport's reason when the server cannot be reached.
+    /// - Throws: ``CLIFailure`` with the transport's reason when the server cannot be reached.
     func exchange(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Response {
         var request = HTTPClientRequest(url: server.url(path))
         request.method = HTTPMethod(rawValue: method)
@@ -92,7 +87,7 @@ struct AdminClient: Sendable {
             let received = Data(try await response.body.collect(upTo: .max).readableBytesView)
             return Response(status: Int(response.status.code), contentType: response.headers.first(name: "content-type"), body: received)
         } catch {
-            throw Failure(description: "error: cannot reach the admin API at \(server): \(error)")
+            throw CLIFailure.unreachable("error: cannot reach the admin API at \(server): \(error)")
         }
     }
 
@@ -101,7 +96,7 @@ struct AdminClient: Sendable {
     /// swift-restate-admin). A server that ignores it (Restate 1.6.2) answers the plain list: its
     /// deployments carry no `status` (see ``ListedDeployment``).
     /// - Returns: the parsed body, and whether the server refused `include`.
-    /// - Throws: ``Failure`` as ``call(_:_:body:)`` does.
+    /// - Throws: ``CLIFailure`` as ``call(_:_:body:)`` does.
     func deploymentsWithStatus() async throws -> (json: Any?, includeRefused: Bool) {
         let response = try await exchange("GET", "/deployments?include=status")
         if response.status == 400 {

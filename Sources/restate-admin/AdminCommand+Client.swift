@@ -7,6 +7,9 @@ extension AdminCommand {
         @Option(help: "The Admin API to talk to. [default: $RESTATE_ADMIN_URL, else http://127.0.0.1:9070]")
         var adminURL: String?
 
+        @Flag(help: "Print JSON for scripts (the server's JSON, or the shape the command's help describes) instead of a table.")
+        var json = false
+
         /// The flag, else `RESTATE_ADMIN_URL` (the Restate CLI's variable), else the local default.
         func serverText(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
             adminURL ?? environment["RESTATE_ADMIN_URL"] ?? "http://127.0.0.1:9070"
@@ -30,21 +33,23 @@ extension AdminCommand {
         }
 
         /// Runs `body` with a client of the Admin API (see ``AdminClient/with(_:_:)``).
-        /// - Throws: ``AdminClient/Failure`` for an invalid admin URL (``validate()`` refuses it
+        /// - Throws: ``CLIFailure`` for an invalid admin URL (``validate()`` refuses it
         ///   first), or what `body` throws.
         func withClient<T>(_ body: (AdminClient) async throws -> T) async throws -> T {
             let url: AdminURL
             do {
                 url = try server()
             } catch {
-                throw AdminClient.Failure(description: "error: \(error.message)")
+                throw CLIFailure.invalidInput("error: \(error.message)")
             }
             return try await AdminClient.with(url, body)
         }
     }
 }
 
-/// A client subcommand: computes its output, prints it, and turns a failed call into exit code 1.
+/// A client subcommand: computes its output, prints it, and turns a failure into its exit code
+/// (``CLIExitCode``): 1 when the server refused, 2 for invalid local input, 3 when the server
+/// cannot be reached.
 protocol ClientSubcommand: AsyncParsableCommand {
     /// The text to print.
     func output() async throws -> String
@@ -54,9 +59,9 @@ extension ClientSubcommand {
     func run() async throws {
         do {
             print(try await output())
-        } catch let failure as AdminClient.Failure {
+        } catch let failure as CLIFailure {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))
-            throw ExitCode(1)
+            throw ExitCode(failure.exitCode)
         }
     }
 }

@@ -30,15 +30,15 @@ extension AdminCommand.Deployments {
         /// Lists the deployments with their status, then removes the drained ones (or, in a dry
         /// run, lists them).
         /// - Returns: one line per drained deployment and a summary line.
-        /// - Throws: ``AdminClient/Failure`` for a server without the lifecycle, one that cannot be
+        /// - Throws: ``CLIFailure`` for a server without the lifecycle, one that cannot be
         ///   reached, or an unexpected status (after the lines of what was already removed).
         func output() async throws -> String {
             try await connection.withClient { client in
                 let (json, includeRefused) = try await client.deploymentsWithStatus()
                 let deployments = ListedDeployment.all(in: json)
                 guard !includeRefused, deployments.allSatisfy(\.reportsStatus) else {
-                    throw AdminClient.Failure(
-                        description: "error: the admin API at \(client.server) does not report deployment status "
+                    throw CLIFailure.refused(
+                        "error: the admin API at \(client.server) does not report deployment status "
                             + "(GET /deployments?include=status), so prune cannot tell which deployments are drained; "
                             + "it needs a swift-restate-admin server with the deployment lifecycle")
                 }
@@ -50,10 +50,10 @@ extension AdminCommand.Deployments {
                 for deployment in drained {
                     do {
                         results.append((deployment, try await remove(deployment, with: client)))
-                    } catch let failure as AdminClient.Failure {
+                    } catch let failure as CLIFailure {
                         // Say what was removed before the failure.
                         let done = results.map { ClientOutput.pruneLine($0.deployment, $0.outcome) }
-                        throw AdminClient.Failure(description: (done + [failure.description]).joined(separator: "\n"))
+                        throw CLIFailure(description: (done + [failure.description]).joined(separator: "\n"), exitCode: failure.exitCode)
                     }
                 }
                 return ClientOutput.prune(results, dryRun: false)
@@ -63,7 +63,7 @@ extension AdminCommand.Deployments {
         /// Removes `deployment` without force.
         /// - Returns: ``PruneOutcome/removed``, or ``PruneOutcome/skipped(_:)`` with the server's
         ///   message for a `409` (no longer drained) or a `404` (already removed).
-        /// - Throws: ``AdminClient/Failure`` for any other status, or when the server cannot be
+        /// - Throws: ``CLIFailure`` for any other status, or when the server cannot be
         ///   reached.
         private func remove(_ deployment: ListedDeployment, with client: AdminClient) async throws -> PruneOutcome {
             let response = try await client.exchange("DELETE", "/deployments/\(AdminClient.segment(deployment.id))?force=false")

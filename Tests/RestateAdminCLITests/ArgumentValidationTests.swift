@@ -5,7 +5,7 @@ import Testing
 @testable import restate_admin
 
 /// Argument checks happen while parsing (`validate()`), so a bad command line is refused with a
-/// usage error (exit code 64) before anything is sent or started.
+/// usage error (exit code 2) before anything is sent or started.
 struct ArgumentValidationTests {
     static let headerRule = "a header name is 1 to 65535 letters, digits or any of !#$%&'*+-.^_`|~"
     static let urlRule = "the admin URL must be http://host[:port][/path] or https://host[:port][/path]"
@@ -38,7 +38,7 @@ struct ArgumentValidationTests {
     func badArgumentsAreRefusedByParsing(_ arguments: [String], _ message: String) throws {
         let refusal = try #require(ArgumentRefusal(arguments), "\(arguments) was accepted")
         #expect(refusal.message == message)
-        #expect(refusal.exitCode == .validationFailure)
+        #expect(refusal.exitCode == CLIExitCode.invalidInput)
     }
 
     @Test(arguments: [

@@ -267,7 +267,7 @@ struct DeploymentLifecycleCommandTests {
         #expect(dry.dryRun && dry.connection.adminURL == "http://h:1")
         #expect(ArgumentRefusal(["deployments", "prune", "--force"])?.message == "Unknown option '--force'")
         #expect(ArgumentRefusal(["deployments", "prune", "dp_x"])?.message == "Unexpected argument 'dp_x'")
-        #expect(ArgumentRefusal(["deployments", "prune", "--force"])?.exitCode == .validationFailure)
+        #expect(ArgumentRefusal(["deployments", "prune", "--force"])?.exitCode == CLIExitCode.invalidInput)
     }
 
     /// The help states the limit of "drained" without a host runtime.

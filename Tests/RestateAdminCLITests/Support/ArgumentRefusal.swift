@@ -7,8 +7,8 @@ import ArgumentParser
 struct ArgumentRefusal: Sendable, CustomStringConvertible {
     /// The error message (without the usage text).
     let message: String
-    /// The exit code.
-    let exitCode: ExitCode
+    /// The process's exit code (``CLIExitCode/code(for:)``: 2 for every usage error).
+    let exitCode: Int32
 
     /// Parses `arguments` as `restate-admin` would; `nil` when they are accepted.
     init?(_ arguments: [String]) {
@@ -17,10 +17,10 @@ struct ArgumentRefusal: Sendable, CustomStringConvertible {
             return nil
         } catch {
             message = AdminCommand.message(for: error)
-            exitCode = AdminCommand.exitCode(for: error)
+            exitCode = CLIExitCode.code(for: error)
         }
     }
 
     /// The message and exit code.
-    var description: String { "\(message) (exit code \(exitCode.rawValue))" }
+    var description: String { "\(message) (exit code \(exitCode))" }
 }

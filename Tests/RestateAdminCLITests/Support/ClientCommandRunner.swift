@@ -18,7 +18,7 @@ enum ClientCommandRunner {
         do {
             _ = try await output(arguments, url: url)
             return nil
-        } catch let failure as AdminClient.Failure {
+        } catch let failure as CLIFailure {
             return failure.description
         }
     }
