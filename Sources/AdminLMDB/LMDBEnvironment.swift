@@ -109,6 +109,31 @@ final class LMDBEnvironment {
         try txn.commit()
     }
 
+    /// The id of another process that has an environment open in `directory`, or `nil` when none
+    /// has (or there is no `lock.mdb`). While an environment is open, liblmdb holds a POSIX
+    /// (`fcntl`) read lock on byte 0 of `lock.mdb`; `F_GETLK` asks whether a write lock on that
+    /// byte would conflict, and with whose lock. POSIX locks belong to a process, so this
+    /// process's own environments are never reported; and closing any descriptor of the file
+    /// drops them, so call it only while this process has no environment open in `directory`.
+    static func lockHolder(directory: String) throws(AdminError) -> Int32? {
+        let path = directory + "/lock.mdb"
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw AdminError(.storage, "\(String(cString: strerror(errno))) (open, \(path))")
+        }
+        defer { closeDescriptor(fd) }
+        var probe = flock()
+        probe.l_type = Int16(F_WRLCK)
+        probe.l_whence = Int16(SEEK_SET)
+        probe.l_start = 0
+        probe.l_len = 1
+        guard fcntl(fd, F_GETLK, &probe) == 0 else {
+            throw AdminError(.storage, "\(String(cString: strerror(errno))) (F_GETLK, \(path))")
+        }
+        return probe.l_type == Int16(F_UNLCK) ? nil : probe.l_pid
+    }
+
     // MARK: - Test support
 
     /// TEST SUPPORT ONLY: never called by the storage itself. Stores one key in the unnamed main
@@ -161,6 +186,9 @@ final class LMDBEnvironment {
         AdminError(.storage, "\(String(cString: mdb_strerror(rc))) (\(operation), \(file))")
     }
 }
+
+/// Closes a file descriptor (at file scope, where `close` is not ``LMDBEnvironment/close()``).
+private func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }
 
 /// One LMDB transaction and its counters. Keys and values are byte arrays copied out of the map.
 final class LMDBTransaction {

@@ -124,6 +124,26 @@ class LMDBReadTransaction: StorageReader {
         return count
     }
 
+    func allServiceStates() throws -> [ObjectState] {
+        var all: [ObjectState] = []
+        try txn.scan(.state, prefix: []) { _, value in
+            for record in try decode([LMDBStateRecord].self, value) {
+                all.append(ObjectState(service: record.service, key: record.key, entries: record.state))
+            }
+            return true
+        }
+        return all.sorted(by: ObjectState.listedBefore)
+    }
+
+    func allInvocations() throws -> [InvocationRecord] {
+        var all: [InvocationRecord] = []
+        try txn.scan(.invocations, prefix: []) { _, value in
+            all.append(try decode(InvocationRecord.self, value))
+            return true
+        }
+        return all.sorted { $0.id < $1.id }
+    }
+
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
         guard version < (try schemaVersion()) else { return [] }
         var changes: [RegistryChange] = []
@@ -182,6 +202,15 @@ final class LMDBWriteTransaction: LMDBReadTransaction, StorageWriter {
             return true
         }
         for key in expired { try txn.delete(.changes, key) }
+    }
+
+    func clearChangeLog() throws {
+        var logged: [[UInt8]] = []
+        try txn.scan(.changes, prefix: []) { key, _ in
+            logged.append(key)
+            return true
+        }
+        for key in logged { try txn.delete(.changes, key) }
     }
 
     func putDeployment(_ deployment: Deployment) throws {
@@ -249,12 +278,7 @@ final class LMDBWriteTransaction: LMDBReadTransaction, StorageWriter {
 
     /// Fills the `pinned` table from the stored invocation records (format 2 → 3).
     func indexPinnedInvocations() throws {
-        var records: [InvocationRecord] = []
-        try txn.scan(.invocations, prefix: []) { _, value in
-            records.append(try decode(InvocationRecord.self, value))
-            return true
-        }
-        for record in records {
+        for record in try allInvocations() {
             if let deployment = record.holdingDeployment { try txn.put(.pinned, keys.pinned(deployment, record.id), []) }
         }
     }

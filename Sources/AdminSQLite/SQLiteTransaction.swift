@@ -161,6 +161,31 @@ class SQLiteReadTransaction: StorageReader {
         return found
     }
 
+    func allServiceStates() throws -> [ObjectState] {
+        var states: [ObjectState] = []
+        try connection.query(
+            "SELECT service, key, name, value FROM service_state ORDER BY service, key", [], operation: "list service state"
+        ) { row in
+            let (service, key) = (row.text(0), row.text(1))
+            if let last = states.last, last.service == service, last.key == key {
+                states[states.count - 1].entries[row.text(2)] = row.blob(3)
+            } else {
+                states.append(ObjectState(service: service, key: key, entries: [row.text(2): row.blob(3)]))
+            }
+            return true
+        }
+        return states.sorted(by: ObjectState.listedBefore)
+    }
+
+    func allInvocations() throws -> [InvocationRecord] {
+        var all: [InvocationRecord] = []
+        try connection.query("SELECT json FROM invocations", [], operation: "list invocations") { row in
+            all.append(try decode(InvocationRecord.self, row.blob(0)))
+            return true
+        }
+        return all.sorted { $0.id < $1.id }
+    }
+
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
         guard version < (try schemaVersion()) else { return [] }
         var changes: [RegistryChange] = []
@@ -214,6 +239,10 @@ final class SQLiteWriteTransaction: SQLiteReadTransaction, StorageWriter {
         try connection.run(
             "DELETE FROM change_log WHERE version <= ?", [.integer(Int64(bitPattern: horizon))], operation: "compact change log"
         )
+    }
+
+    func clearChangeLog() throws {
+        try connection.run("DELETE FROM change_log", [], operation: "clear change log")
     }
 
     func putDeployment(_ deployment: Deployment) throws {

@@ -75,6 +75,16 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
     /// With a retention of 8, the log keeps at least the last 8 versions and at most 16, says when
     /// it no longer reaches back, and keeps doing so across a reopen.
     case changeLogCompaction
+    /// `allServiceStates` and `allInvocations` list every object with state and every invocation
+    /// record, sorted, following replacements, removals and the write's own changes, and across a
+    /// reopen.
+    case fullListings
+    /// `clearChangeLog` empties the log without touching the version, rolls back with its write,
+    /// and the log restarts with the next commit (also across a reopen).
+    case changeLogClear
+    /// A `StorageDump` export restores (`StorageRestore`, with replace) to exactly the same
+    /// records and version, and a refused restore changes nothing.
+    case dumpRoundTrip
 
     /// The case name.
     public var description: String { rawValue }
@@ -114,6 +124,9 @@ public enum StorageConformance: String, CaseIterable, Sendable, CustomStringConv
         case .changeLogWithoutGaps: try await harness.changeLogWithoutGaps()
         case .changeLogRollsBack: try await harness.changeLogRollsBack()
         case .changeLogCompaction: try await harness.changeLogCompaction()
+        case .fullListings: try await harness.fullListings()
+        case .changeLogClear: try await harness.changeLogClear()
+        case .dumpRoundTrip: try await harness.dumpRoundTrip()
         }
     }
 }

@@ -98,9 +98,17 @@ struct AdminClient: Sendable {
     /// - Returns: the parsed body, and whether the server refused `include`.
     /// - Throws: ``CLIFailure`` as ``call(_:_:body:)`` does.
     func deploymentsWithStatus() async throws -> (json: Any?, includeRefused: Bool) {
-        let response = try await exchange("GET", "/deployments?include=status")
+        try await withStatus("/deployments")
+    }
+
+    /// `GET path?include=status`, or the plain `GET path` when the server refuses `include` with
+    /// `400` (see ``deploymentsWithStatus()``).
+    /// - Returns: the parsed body, and whether the server refused `include`.
+    /// - Throws: ``CLIFailure`` as ``call(_:_:body:)`` does.
+    func withStatus(_ path: String) async throws -> (json: Any?, includeRefused: Bool) {
+        let response = try await exchange("GET", path + "?include=status")
         if response.status == 400 {
-            return (try await call("GET", "/deployments"), true)
+            return (try await call("GET", path), true)
         }
         return (try Self.answer(response).json, false)
     }

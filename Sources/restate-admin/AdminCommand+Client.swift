@@ -49,19 +49,50 @@ extension AdminCommand {
 
 /// A client subcommand: computes its output, prints it, and turns a failure into its exit code
 /// (``CLIExitCode``): 1 when the server refused, 2 for invalid local input, 3 when the server
-/// cannot be reached.
+/// cannot be reached. Failures go to standard error, `error` and breaking changes in red on a
+/// terminal (``ClientOutput/styledFailure(_:style:)``).
 protocol ClientSubcommand: AsyncParsableCommand {
-    /// The text to print.
+    /// The text to print, without colour or progress (what tests compare).
     func output() async throws -> String
+    /// The text to print on `display`; by default ``output()``.
+    func output(display: ClientDisplay) async throws -> String
 }
 
 extension ClientSubcommand {
+    /// ``output()``: a command that has no colour or progress to show.
+    func output(display: ClientDisplay) async throws -> String {
+        try await output()
+    }
+
+    /// Prints ``output(display:)`` for the terminal (``ClientDisplay/terminal``), or the failure
+    /// on standard error and exits with its code.
     func run() async throws {
         do {
-            print(try await output())
+            print(try await output(display: .terminal))
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            let text = ClientOutput.styledFailure(failure.description, style: .standardError)
+            FileHandle.standardError.write(Data((text + "\n").utf8))
             throw ExitCode(failure.exitCode)
         }
+    }
+}
+
+/// A client subcommand with colour or progress to show: it implements
+/// ``ClientSubcommand/output(display:)`` and gets ``ClientSubcommand/output()`` as its plain form.
+protocol DisplayingClientSubcommand: ClientSubcommand {
+    /// Where the Admin API is, and whether `--json` was given.
+    var connection: AdminCommand.ClientOptions { get }
+}
+
+extension DisplayingClientSubcommand {
+    /// The output without colour or progress.
+    func output() async throws -> String {
+        try await output(display: .plain)
+    }
+
+    /// `display`, or ``ClientDisplay/plain`` with `--json`: JSON never carries colour, and no
+    /// progress is drawn under it.
+    func effectiveDisplay(_ display: ClientDisplay) -> ClientDisplay {
+        connection.json ? .plain : display
     }
 }

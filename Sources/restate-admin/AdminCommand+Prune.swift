@@ -20,6 +20,9 @@ extension AdminCommand.Deployments {
 
                 Needs a server with this project's deployment lifecycle (GET /deployments?include=status); Restate \
                 itself does not report drained deployments.
+
+                --json prints {"dry_run", "deployments": [{"id", "address", "outcome": "removed" | "would_remove" | \
+                "skipped", "reason" (skipped only)}], "removed": number, "skipped": number}.
                 """
         )
         /// Where the Admin API is.
@@ -29,7 +32,7 @@ extension AdminCommand.Deployments {
 
         /// Lists the deployments with their status, then removes the drained ones (or, in a dry
         /// run, lists them).
-        /// - Returns: one line per drained deployment and a summary line.
+        /// - Returns: one line per drained deployment and a summary line, or their JSON.
         /// - Throws: ``CLIFailure`` for a server without the lifecycle, one that cannot be
         ///   reached, or an unexpected status (after the lines of what was already removed).
         func output() async throws -> String {
@@ -44,7 +47,7 @@ extension AdminCommand.Deployments {
                 }
                 let drained = deployments.filter(\.isDrained)
                 guard !dryRun else {
-                    return ClientOutput.prune(drained.map { ($0, .wouldRemove) }, dryRun: true)
+                    return render(drained.map { ($0, .wouldRemove) }, dryRun: true)
                 }
                 var results: [(deployment: ListedDeployment, outcome: PruneOutcome)] = []
                 for deployment in drained {
@@ -56,8 +59,14 @@ extension AdminCommand.Deployments {
                         throw CLIFailure(description: (done + [failure.description]).joined(separator: "\n"), exitCode: failure.exitCode)
                     }
                 }
-                return ClientOutput.prune(results, dryRun: false)
+                return render(results, dryRun: false)
             }
+        }
+
+        /// The lines of ``ClientOutput/prune(_:dryRun:)``, or with `--json`
+        /// ``ClientOutput/pruneJSON(_:dryRun:)``.
+        private func render(_ results: [(deployment: ListedDeployment, outcome: PruneOutcome)], dryRun: Bool) -> String {
+            connection.json ? ClientOutput.pruneJSON(results, dryRun: dryRun) : ClientOutput.prune(results, dryRun: dryRun)
         }
 
         /// Removes `deployment` without force.

@@ -14,7 +14,7 @@ struct AdminCommand: AsyncParsableCommand {
             change); 2 invalid input found locally (usage errors, bad durations, unreadable files); 3 the \
             server cannot be reached.
             """,
-        subcommands: [Serve.self, Deployments.self, Services.self],
+        subcommands: [Serve.self, Deployments.self, Services.self, Subscriptions.self, Invocations.self, CheckCompat.self, Export.self, Import.self],
         defaultSubcommand: Serve.self
     )
 

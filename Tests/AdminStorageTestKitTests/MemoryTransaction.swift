@@ -41,6 +41,15 @@ final class MemoryTransaction: StorageWriter {
     func allSubscriptions() throws -> [Subscription] { holder.get { $0.subscriptions.values.sorted { $0.id < $1.id } } }
     func serviceState(service: String, key: String) throws -> [String: [UInt8]] { holder.get { $0.states["\(service)\u{0}\(key)"] ?? [:] } }
     func invocation(_ id: InvocationID) throws -> InvocationRecord? { holder.get { $0.invocations[id] } }
+    func allServiceStates() throws -> [ObjectState] {
+        holder.get { registry in
+            registry.states.map { stateKey, entries in
+                let parts = stateKey.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+                return ObjectState(service: String(parts[0]), key: String(parts[1]), entries: entries)
+            }
+        }.sorted(by: ObjectState.listedBefore)
+    }
+    func allInvocations() throws -> [InvocationRecord] { holder.get { $0.invocations.values.sorted { $0.id < $1.id } } }
     func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int {
         let countsCompleted = flaw == .completedInvocationsHold
         return holder.get { registry in
@@ -70,6 +79,14 @@ final class MemoryTransaction: StorageWriter {
         let log = flaw == .changeLogOutsideTransaction ? disk.sideLog.withLock { $0 } : holder.get { $0.changeLog }
         guard let first = log.first, first.version <= version + 1 else { return nil }
         return Array(log.drop { $0.version <= version }.prefix(limit))
+    }
+
+    func clearChangeLog() throws {
+        if flaw == .changeLogOutsideTransaction {
+            disk.sideLog.withLock { $0 = [] }
+        } else {
+            holder.change { $0.changeLog = [] }
+        }
     }
 
     func appendChange(_ change: RegistryChange) throws {

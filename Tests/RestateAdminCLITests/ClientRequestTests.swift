@@ -11,7 +11,7 @@ struct ClientRequestTests {
         try await RecordingServer.run(host: host, answer: #"{"id":"dp_x","services":[]}"#) { port, recorder in
             let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
             let url = "http://\(authority)/restate/admin/"
-            let described = try await ClientCommandRunner.output(["deployments", "describe", "dp a/b"], url: url)
+            let described = try await ClientCommandRunner.output(["deployments", "describe", "dp a/b", "--json"], url: url)
             #expect(described.contains("\"id\" : \"dp_x\""), "\(described)")
             _ = try await ClientCommandRunner.output(
                 ["deployments", "register", "http://localhost:9080", "--force", "--header", "X-A: 1", "--header", "x-a:2"], url: url
@@ -19,21 +19,26 @@ struct ClientRequestTests {
             #expect(try await ClientCommandRunner.output(["deployments", "remove", "dp_x"], url: url) == "Removed dp_x.")
 
             let requests = recorder.all
-            try #require(requests.count == 3, "\(requests)")
+            try #require(requests.count == 4, "\(requests)")
             #expect(
                 requests[0]
                     == ReceivedRequest(
-                        method: "GET", path: "/restate/admin/deployments/dp%20a%2Fb", host: authority, contentType: nil, contentLength: nil, body: ""
+                        method: "GET", path: "/restate/admin/deployments/dp%20a%2Fb?include=status", host: authority, contentType: nil,
+                        contentLength: nil, body: ""
                     ))
-            #expect(requests[1].method == "POST" && requests[1].path == "/restate/admin/deployments" && requests[1].host == authority)
-            #expect(requests[1].contentType == "application/json")
-            #expect(requests[1].contentLength == String(requests[1].body.utf8.count))
-            let sent = try #require(try JSONSerialization.jsonObject(with: Data(requests[1].body.utf8)) as? [String: Any])
+            // register reads the services first, to say what changed.
+            #expect(requests[1].method == "GET" && requests[1].path == "/restate/admin/services" && requests[1].host == authority)
+            let post = requests[2]
+            #expect(post.method == "POST" && post.path == "/restate/admin/deployments" && post.host == authority)
+            #expect(post.contentType == "application/json")
+            #expect(post.contentLength == String(post.body.utf8.count))
+            let sent = try #require(try JSONSerialization.jsonObject(with: Data(post.body.utf8)) as? [String: Any])
             #expect(sent["uri"] as? String == "http://localhost:9080")
             #expect(sent["force"] as? Bool == true && sent["breaking"] as? Bool == false && sent["dry_run"] as? Bool == false)
             #expect(sent["additional_headers"] as? [String: String] == ["x-a": "2"])
-            #expect(requests[2].method == "DELETE" && requests[2].path == "/restate/admin/deployments/dp_x?force=true")
-            #expect(requests[2].host == authority && requests[2].body.isEmpty)
+            // Without --force: the server's safe removal.
+            #expect(requests[3].method == "DELETE" && requests[3].path == "/restate/admin/deployments/dp_x")
+            #expect(requests[3].host == authority && requests[3].body.isEmpty)
         }
     }
 

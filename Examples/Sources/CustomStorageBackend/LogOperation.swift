@@ -13,4 +13,5 @@ enum LogOperation: Codable {
     case putInvocation(InvocationRecord)
     case removeInvocation(InvocationID)
     case appendChange(RegistryChange)
+    case clearChangeLog
 }

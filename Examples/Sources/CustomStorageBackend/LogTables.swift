@@ -21,6 +21,12 @@ final class LogTables {
 
     static func stateKey(_ service: String, _ key: String) -> String { "\(service)\u{0}\(key)" }
 
+    /// The service and object key of a ``stateKey(_:_:)``.
+    static func stateKeyParts(_ stateKey: String) -> (service: String, key: String) {
+        let parts = stateKey.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+    }
+
     /// Applies `operation`; returns the operations that undo it, in the order to apply them.
     @discardableResult
     func apply(_ operation: LogOperation) -> [Undo] {
@@ -64,6 +70,10 @@ final class LogTables {
             let removed = Array(changes.prefix(dropped))
             changes.removeFirst(dropped)
             return [.restoreChanges(removedLast: true, prepend: removed)]
+        case .clearChangeLog:
+            let removed = changes
+            changes.removeAll()
+            return [.restoreChanges(removedLast: false, prepend: removed)]
         }
     }
 

@@ -43,6 +43,13 @@ final class LogTransaction: StorageWriter {
         tables.states[LogTables.stateKey(service, key)] ?? [:]
     }
     func invocation(_ id: InvocationID) throws -> InvocationRecord? { tables.invocations[id] }
+    func allServiceStates() throws -> [ObjectState] {
+        tables.states.map { stateKey, entries in
+            let (service, key) = LogTables.stateKeyParts(stateKey)
+            return ObjectState(service: service, key: key, entries: entries)
+        }.sorted(by: ObjectState.listedBefore)
+    }
+    func allInvocations() throws -> [InvocationRecord] { tables.invocations.values.sorted { $0.id < $1.id } }
     func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int { tables.pinned[deployment]?.count ?? 0 }
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
         guard version < tables.version else { return [] }
@@ -65,4 +72,5 @@ final class LogTransaction: StorageWriter {
     func putInvocation(_ invocation: InvocationRecord) throws { record(.putInvocation(invocation)) }
     func removeInvocation(_ id: InvocationID) throws { record(.removeInvocation(id)) }
     func appendChange(_ change: RegistryChange) throws { record(.appendChange(change)) }
+    func clearChangeLog() throws { record(.clearChangeLog) }
 }

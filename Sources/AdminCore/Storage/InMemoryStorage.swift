@@ -60,6 +60,12 @@ final class InMemoryRegistry {
 
     static func stateKey(_ service: String, _ key: String) -> String { "\(service)\u{0}\(key)" }
 
+    /// The service and object key of a ``stateKey(_:_:)``.
+    static func stateKeyParts(_ stateKey: String) -> (service: String, key: String) {
+        let parts = stateKey.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+    }
+
     /// Stores `record` (or removes the record of `id` when `nil`), keeping ``pinned`` in step.
     func setInvocation(_ record: InvocationRecord?, id: InvocationID) {
         if let old = invocations[id], let deployment = old.holdingDeployment {
@@ -139,6 +145,13 @@ final class InMemoryTransaction: StorageWriter {
         state.states[InMemoryRegistry.stateKey(service, key)] ?? [:]
     }
     func invocation(_ id: InvocationID) throws -> InvocationRecord? { state.invocations[id] }
+    func allServiceStates() throws -> [ObjectState] {
+        state.states.map { stateKey, entries in
+            let (service, key) = InMemoryRegistry.stateKeyParts(stateKey)
+            return ObjectState(service: service, key: key, entries: entries)
+        }.sorted(by: ObjectState.listedBefore)
+    }
+    func allInvocations() throws -> [InvocationRecord] { state.invocations.values.sorted { $0.id < $1.id } }
     func pinnedInvocationCount(_ deployment: DeploymentID) throws -> Int { state.pinned[deployment]?.count ?? 0 }
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]? {
         guard version < state.version else { return [] }
@@ -208,6 +221,13 @@ final class InMemoryTransaction: StorageWriter {
         let previous = state.invocations[id]
         state.setInvocation(nil, id: id)
         undo.append { state.setInvocation(previous, id: id) }
+    }
+
+    func clearChangeLog() throws {
+        let state = self.state
+        let previous = state.changeLog
+        state.changeLog.removeAll()
+        undo.append { state.changeLog = previous }
     }
 
     func appendChange(_ change: RegistryChange) throws {

@@ -68,6 +68,13 @@ public protocol StorageReader {
     /// log does not hold version `version + 1` although the registry is newer (those entries were
     /// compacted away, or precede the log): the reader must then load the registry whole.
     func changes(after version: UInt64, limit: Int) throws -> [RegistryChange]?
+    /// Every object (virtual object or workflow instance) that has state, with its whole state,
+    /// sorted by service and then key (Swift `String` order). Objects without state are not
+    /// listed. For a full dump (``StorageDump``); its cost follows the size of the store.
+    func allServiceStates() throws -> [ObjectState]
+    /// Every invocation record, sorted by id. For a full dump (``StorageDump``); its cost follows
+    /// the number of records.
+    func allInvocations() throws -> [InvocationRecord]
 }
 
 /// Write access to the registry inside a transaction; sees its own writes.
@@ -94,6 +101,12 @@ public protocol StorageWriter: StorageReader {
     /// Appends the change of the version this transaction sets to the change log, and drops the
     /// entries that fall out of the backend's retention. ``RegistryChanges/apply(to:)`` calls it.
     func appendChange(_ change: RegistryChange) throws
+    /// Drops every entry of the change log and leaves the registry version as it is: afterwards
+    /// ``StorageReader/changes(after:limit:)`` answers `nil` for every version before the current
+    /// one (followers load the registry whole), and the next ``appendChange(_:)`` starts the log
+    /// again. A restore (``StorageRestore``) calls it, as a migration that starts the log empty
+    /// would; like every write, it rolls back with its transaction.
+    func clearChangeLog() throws
 }
 
 extension Storage {
