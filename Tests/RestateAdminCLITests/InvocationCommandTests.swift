@@ -43,6 +43,7 @@ struct InvocationCommandTests {
 
     // MARK: Parsing
 
+    /// Good command lines parse.
     @Test(
         "Command lines that parse",
         arguments: [
@@ -59,6 +60,7 @@ struct InvocationCommandTests {
         #expect(ArgumentRefusal(arguments) == nil)
     }
 
+    /// Bad command lines are usage errors (exit code 2) with a message saying what is wrong.
     @Test(
         "Command lines refused before any request, with exit code 2",
         arguments: [
@@ -91,6 +93,7 @@ struct InvocationCommandTests {
 
     // MARK: What is sent
 
+    /// The method, path and query of each command, as a stand-in server receives them.
     @Test("Each command sends one bodiless PATCH to its route, with deployment and from only when given")
     func requests() async throws {
         let recorder = RequestRecorder()
@@ -132,6 +135,7 @@ struct InvocationCommandTests {
         (["resume", "--deployment", "keep"], .suspended, "Resumed {id} on deployment keep.", .invoked),
     ]
 
+    /// The confirmation of each operation, and the stored status after it.
     @Test("Each operation prints its confirmation and the server applies it", arguments: outcomes.indices)
     func operation(_ index: Int) async throws {
         let (arguments, before, output, after) = Self.outcomes[index]
@@ -144,6 +148,7 @@ struct InvocationCommandTests {
         }
     }
 
+    /// `purge-journal` keeps the record and drops its journal.
     @Test("purge-journal keeps the record and drops its journal")
     func purgeJournal() async throws {
         let harness = Harness()
@@ -154,6 +159,7 @@ struct InvocationCommandTests {
         }
     }
 
+    /// The `--json` object of the operations whose answer is empty.
     @Test(
         "--json prints {id, result, status} for the operations without an answer",
         arguments: [
@@ -172,6 +178,7 @@ struct InvocationCommandTests {
         }
     }
 
+    /// `resume --deployment` with a deployment id, as JSON.
     @Test("resume --deployment moves a suspended invocation; --json names the deployment")
     func resumeOnDeployment() async throws {
         let harness = Harness()
@@ -184,6 +191,7 @@ struct InvocationCommandTests {
         }
     }
 
+    /// `restart-as-new`: the new id, the JSON answer, and `--from`/`--deployment` reaching the server.
     @Test("restart-as-new prints the new id, or with --json the server's answer; --from and --deployment reach the server")
     func restartAsNew() async throws {
         let harness = Harness()
@@ -212,6 +220,7 @@ struct InvocationCommandTests {
         }
     }
 
+    /// A refusal by the server: exit code 1, the status and the message; the record unchanged.
     @Test(
         "Refusals exit with code 1 and print the status and the message",
         arguments: [
@@ -239,6 +248,7 @@ struct InvocationCommandTests {
         }
     }
 
+    /// An unknown invocation: 404 for every command.
     @Test("An unknown invocation is refused with 404 by every command")
     func unknownInvocation() async throws {
         try await LiveServer.run(Harness()) { url in
@@ -250,6 +260,7 @@ struct InvocationCommandTests {
         }
     }
 
+    /// A closed port: exit code 3.
     @Test(
         "An unreachable server exits with code 3",
         arguments: ["cancel", "kill", "purge", "purge-journal", "pause", "resume", "restart-as-new"])

@@ -31,6 +31,7 @@ struct SubscriptionCommandTests {
 
     // MARK: Parsing
 
+    /// Good command lines parse.
     @Test(
         "Command lines that parse",
         arguments: [
@@ -43,6 +44,7 @@ struct SubscriptionCommandTests {
         #expect(ArgumentRefusal(arguments) == nil)
     }
 
+    /// Bad command lines are usage errors (exit code 2) with a message saying what is wrong.
     @Test(
         "Command lines refused before any request, with exit code 2",
         arguments: [
@@ -63,6 +65,7 @@ struct SubscriptionCommandTests {
         #expect(refusal.message.hasPrefix(message), "\(refusal)")
     }
 
+    /// How `--option` values become the `options` object.
     @Test("--option values: split at the first =, the later of two equal keys wins, an empty value is kept")
     func optionValues() throws {
         let command = try #require(
@@ -77,6 +80,7 @@ struct SubscriptionCommandTests {
 
     // MARK: What is sent
 
+    /// The method, path, query and body of each command, as a stand-in server receives them.
     @Test("create posts source, sink and options; list sends its filters percent-encoded; describe and remove name the id")
     func requests() async throws {
         let recorder = RequestRecorder()
@@ -110,6 +114,7 @@ struct SubscriptionCommandTests {
 
     // MARK: Against the Admin API
 
+    /// The human-readable output of each command, and the server state after it.
     @Test("create, list, describe and remove a subscription, as text")
     func lifecycle() async throws {
         let harness = try await Self.harnessWithCounter()
@@ -163,6 +168,7 @@ struct SubscriptionCommandTests {
         }
     }
 
+    /// The `--json` output of each command.
     @Test("--json prints the server's answers, and {id, result} for remove")
     func json() async throws {
         let harness = try await Self.harnessWithCounter()
@@ -204,6 +210,7 @@ struct SubscriptionCommandTests {
         (["subscriptions", "remove", unknownID], 404, nil, "not found in the schema registry: subscription with id '\(unknownID)'"),
     ]
 
+    /// A refusal by the server: exit code 1, the status, the code and the message; nothing created.
     @Test("Refusals exit with code 1 and print the status, the code and the message", arguments: refusals.indices)
     func refusal(_ index: Int) async throws {
         let (arguments, status, code, message) = Self.refusals[index]
@@ -218,6 +225,7 @@ struct SubscriptionCommandTests {
         }
     }
 
+    /// A closed port: exit code 3.
     @Test(
         "An unreachable server exits with code 3",
         arguments: [
