@@ -51,9 +51,7 @@ extension AdminCommand {
 
         /// `registry version N: D deployments, …`.
         static func summary(_ dump: RegistryDump) -> String {
-            "registry version \(dump.registryVersion): \(dump.deployments.count) deployments, \(dump.latest.count) services, "
-                + "\(dump.subscriptions.count) subscriptions, \(dump.states.count) objects with state, "
-                + "\(dump.invocations.count) invocation records"
+            "registry version \(dump.registryVersion): \(dump.contentsSummary)"
         }
     }
 }

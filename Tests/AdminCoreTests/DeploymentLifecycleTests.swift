@@ -208,7 +208,7 @@ struct DeploymentLifecycleTests {
         #expect(unchanged.services.mapValues(\.revision) == ["Greeter": 2, "Other": 1])
         #expect(try await Stored.read(harness.storage) == before, "promoting the latest changes nothing")
 
-        try await harness.admin.promoteDeployment(a, allowBreaking: .no)
+        _ = try await harness.admin.promoteDeployment(a, allowBreaking: .no)
         let greeter = try await harness.admin.service("Greeter")
         let other = try await harness.admin.service("Other")
         #expect(greeter.deploymentID == a && greeter.revision == 3)
@@ -254,7 +254,7 @@ struct DeploymentLifecycleTests {
             ])
         #expect(history.map(\.createdAtMilliseconds) == [a.createdAtMilliseconds, b.createdAtMilliseconds])
 
-        try await harness.admin.promoteDeployment(a.id, allowBreaking: .yes)
+        _ = try await harness.admin.promoteDeployment(a.id, allowBreaking: .yes)
         history = try await harness.admin.serviceHistory("Counter")
         #expect(history.map { "\($0.revision.revision) \($0.deploymentID)" } == ["2 \(b.id)", "3 \(a.id)"])
         #expect(

@@ -57,7 +57,7 @@ struct LifecycleRouteTests {
             let malformed = try await client.send(.post, "/deployments/nope/promote", json: "{}")
             #expect(try malformed.status == 400 && malformed.isJSON && malformed.code is NSNull)
             let unknown = try await client.send(.post, "/deployments/dp_11nGQpCRmau6ypL82KH2TnP/promote")
-            #expect(try unknown.status == 404 && unknown.isJSON)
+            #expect(unknown.status == 404 && unknown.isJSON)
         }
     }
 
@@ -80,7 +80,7 @@ struct LifecycleRouteTests {
             #expect(change["kind"] as? String == "handler_added" && change["handler"] as? String == "wave")
             #expect(change["before"] is NSNull && change["after"] is NSNull)
             let unknown = try await client.send(.get, "/services/Nope/revisions")
-            #expect(try unknown.status == 404 && unknown.isJSON)
+            #expect(unknown.status == 404 && unknown.isJSON)
         }
     }
 }

@@ -194,3 +194,17 @@ extension RegistryDump: Codable {
         try c.encode(invocations.sorted { $0.id < $1.id }, forKey: .invocations)
     }
 }
+
+extension RegistryDump {
+    /// What the document holds, counted for people: "1 deployment, 3 services, 0 subscriptions,
+    /// 0 objects with state, 0 invocation records".
+    public var contentsSummary: String {
+        /// `n noun` with the plural for every count but 1.
+        func count(_ number: Int, _ singular: String, _ plural: String) -> String { "\(number) \(number == 1 ? singular : plural)" }
+        return [
+            count(deployments.count, "deployment", "deployments"), count(latest.count, "service", "services"),
+            count(subscriptions.count, "subscription", "subscriptions"), count(states.count, "object with state", "objects with state"),
+            count(invocations.count, "invocation record", "invocation records"),
+        ].joined(separator: ", ")
+    }
+}

@@ -56,8 +56,7 @@ public enum StorageRestore {
     private static func notEmpty(_ existing: RegistryDump) -> AdminError {
         AdminError(
             .conflict,
-            "the target storage is not empty (registry version \(existing.registryVersion), \(existing.deployments.count) deployments, "
-                + "\(existing.subscriptions.count) subscriptions, \(existing.states.count) objects with state, "
-                + "\(existing.invocations.count) invocation records): restore with replace to overwrite it")
+            "the target storage is not empty (registry version \(existing.registryVersion), \(existing.contentsSummary)): "
+                + "restore with replace to overwrite it")
     }
 }
