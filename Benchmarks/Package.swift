@@ -15,24 +15,38 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
     ],
     targets: [
+        // The raw-write and model benchmarks call sqlite3_* and mdb_* themselves (the main package's
+        // CSQLite and CLMDB are not products); module names differ from those to avoid a clash.
+        .systemLibrary(name: "CBenchSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CBenchLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]),
         .executableTarget(
             name: "AdminBenchmarks",
             dependencies: [
+                "CBenchSQLite",
+                "CBenchLMDB",
                 .product(name: "AdminCore", package: "swift-restate-admin"),
                 .product(name: "AdminSQLite", package: "swift-restate-admin"),
                 .product(name: "AdminLMDB", package: "swift-restate-admin"),
                 .product(name: "AdminHTTP", package: "swift-restate-admin"),
+                .product(name: "AdminDiscovery", package: "swift-restate-admin"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/AdminBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Reads the exported results (ordo-one's `jmh` format) and the machine facts run.sh
+        // collects, and writes BENCHMARKS.md and the registration-latency chart. Foundation only.
+        .executableTarget(name: "BenchmarkReport", path: "Sources/BenchmarkReport"),
     ]
 )

@@ -25,11 +25,26 @@ final class Fixture: Sendable {
             """.utf8)
     }
 
+    /// A manifest of `services` virtual objects (`svc.rules0`, …) of `handlers` handlers each.
+    static func manifest(services: Int, handlers: Int) -> Data {
+        let list = (0..<handlers).map { $0 == 1 ? #"{"name":"get","ty":"SHARED"}"# : #"{"name":"handler\#($0)"}"# }.joined(separator: ",")
+        let all = (0..<services).map { #"{"name":"svc.rules\#($0)","ty":"VIRTUAL_OBJECT","handlers":[\#(list)]}"# }
+        return Data(
+            #"{"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[\#(all.joined(separator: ","))]}"#.utf8
+        )
+    }
+
     /// A registry of `deployments` deployments, each with one service of 2 handlers among 100
     /// service names (a registration registry), or, with `distinctServices`, each with a service
     /// of its own of `handlers` handlers (a read registry).
-    init(backend: Backend, deployments: Int, distinctServices: Bool = false, handlers: Int = 2) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("admin-bench-\(UUID().uuidString)")
+    convenience init(backend: Backend, deployments: Int, distinctServices: Bool = false, handlers: Int = 2) async throws {
+        try self.init(backend: backend, directory: Self.newDirectory())
+        try await seed(deployments: deployments, distinctServices: distinctServices, handlers: handlers)
+    }
+
+    /// Opens the registry stored in `directory` (empty when new).
+    init(backend: Backend, directory: URL) throws {
+        self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch backend {
         case .inMemory: storage = InMemoryStorage()
@@ -38,6 +53,14 @@ final class Fixture: Sendable {
         }
         // Logging every registration would measure the terminal, not the admin.
         admin = AdminService(storage: storage, discovery: discovery, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    /// A new, unique directory in the temporary directory.
+    static func newDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("admin-bench-\(UUID().uuidString)")
+    }
+
+    private func seed(deployments: Int, distinctServices: Bool, handlers: Int) async throws {
         // Seed in one transaction through the same rules, so that setup stays fast on disk.
         let seeds = try (0..<deployments).map { i in
             (
@@ -76,6 +99,16 @@ final class Fixture: Sendable {
         return try await admin.registerDeployment(RegistrationRequest(address: address, allowBreaking: .yes))
     }
 
+    /// Removes the deployments of `outcomes` (registered by ``registerNext()``), so that the
+    /// registry is back to its size.
+    func remove(_ outcomes: [RegistrationOutcome]) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for outcome in outcomes { group.addTask { try await self.admin.removeDeployment(outcome.deployment.id) } }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Closes the storage and deletes its files.
     func close() async throws {
         try await storage.close()
         try? FileManager.default.removeItem(at: directory)

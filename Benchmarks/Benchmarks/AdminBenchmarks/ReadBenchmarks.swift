@@ -13,6 +13,9 @@ import Synchronization
 ///
 /// The rates are measured by `wrk` (4 connections, one thread) against the server in this process,
 /// as `requests/s (wrk)`; `wrk` must be installed (`apt-get install wrk`).
+/// Every benchmark here also records throughput: ordo-one's `jmh` export (which run.sh reads)
+/// skips a benchmark without it, and fails on one whose samples all last 2 s or more (a throughput
+/// of 0 samples/s), hence `wrk` runs of 1 s.
 /// - "GET /deployments, 10,000 deployments, after a change": the first list after each change: the
 ///   round trip (wall clock, a 9 MB body over loopback), the time the server spent producing the
 ///   response as `server time (ms)` (target ≤ 150 ms), and the rise of resident memory during it as
@@ -20,17 +23,17 @@ import Synchronization
 /// - "resident memory, 10,000 deployments after a full list": the process's resident set with the
 ///   registry in memory and one list encoded (`rss (MiB)`, target ≤ 150 MiB).
 func readBenchmarks() {
-    let rates = ServerHolder()
+    let rates = Holder<ReadServer>()
     let rate: Benchmark.Configuration = .init(
-        metrics: [.custom("requests/s (wrk)", polarity: .prefersLarger, useScalingFactor: false)], warmupIterations: 1,
-        scalingFactor: .one, maxDuration: .seconds(30), maxIterations: 3
+        metrics: [.throughput, .wallClock, .custom("requests/s (wrk)", polarity: .prefersLarger, useScalingFactor: false)],
+        warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(30), maxIterations: 3
     )
     let readRegistry = { try await ReadServer(fixture: Fixture(backend: .sqlite, deployments: 1_000, distinctServices: true, handlers: 8)) }
     let measured: [(name: String, path: String, headers: @Sendable (ReadServer) async throws -> [String])] = [
-        ("GET /services, 1,000 services (SQLite)", "/services", { _ in [] }),
-        ("GET the same bytes from a constant buffer", "/bench/constant", { _ in [] }),
-        ("GET /services revalidated (304)", "/services", { server in ["If-None-Match: \(try await server.get("/services").tag ?? "")"] }),
-        ("GET /health", "/health", { _ in [] }),
+        ("read: GET /services, 1,000 services (SQLite)", "/services", { _ in [] }),
+        ("read: GET the same bytes from a constant buffer", "/bench/constant", { _ in [] }),
+        ("read: GET /services revalidated (304)", "/services", { server in ["If-None-Match: \(try await server.get("/services").tag ?? "")"] }),
+        ("read: GET /health", "/health", { _ in [] }),
     ]
     for (name, path, headers) in measured {
         Benchmark(name, configuration: rate) { benchmark in
@@ -46,9 +49,10 @@ func readBenchmarks() {
         }
     }
 
+    let quick = Benchmark.Configuration(metrics: [.wallClock, .throughput], warmupIterations: 10, maxDuration: .seconds(1), maxIterations: 10_000)
     for backend in Fixture.Backend.allCases {
         let holder = FixtureHolder()
-        Benchmark("the version probe of a read (\(backend.rawValue))") { benchmark in
+        Benchmark("read: the version probe (\(backend.rawValue))", configuration: quick) { benchmark in
             let fixture = try holder.get()
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations { blackHole(try await fixture.storage.registryVersion()) }
@@ -59,7 +63,7 @@ func readBenchmarks() {
             try await holder.take()?.close()
         }
         let viewHolder = FixtureHolder()
-        Benchmark("AdminService.view() (\(backend.rawValue))") { benchmark in
+        Benchmark("read: AdminService.view() (\(backend.rawValue))", configuration: quick) { benchmark in
             let fixture = try viewHolder.get()
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations { blackHole(try await fixture.admin.view().version) }
@@ -71,12 +75,12 @@ func readBenchmarks() {
         }
     }
 
-    let large = ServerHolder()
+    let large = Holder<ReadServer>()
     Benchmark(
-        "GET /deployments, 10,000 deployments (SQLite), first request after a change",
+        "read: GET /deployments, 10,000 deployments (SQLite), first request after a change",
         configuration: .init(
             metrics: [
-                .wallClock, .custom("server time (ms)", polarity: .prefersSmaller, useScalingFactor: false),
+                .wallClock, .throughput, .custom("server time (ms)", polarity: .prefersSmaller, useScalingFactor: false),
                 .custom("rss rise (MiB)", polarity: .prefersSmaller, useScalingFactor: false),
             ],
             warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 12
@@ -99,11 +103,12 @@ func readBenchmarks() {
         try await large.take()?.close()
     }
 
-    let idle = ServerHolder()
+    let idle = Holder<ReadServer>()
     Benchmark(
-        "resident memory, 10,000 deployments after a full list (SQLite)",
+        "read: resident memory, 10,000 deployments after a full list (SQLite)",
         configuration: .init(
-            metrics: [.custom("rss (MiB)", polarity: .prefersSmaller, useScalingFactor: false)], warmupIterations: 0, scalingFactor: .one,
+            metrics: [.wallClock, .throughput, .custom("rss (MiB)", polarity: .prefersSmaller, useScalingFactor: false)], warmupIterations: 0,
+            scalingFactor: .one,
             maxDuration: .seconds(5), maxIterations: 1
         )
     ) { benchmark in
@@ -114,24 +119,5 @@ func readBenchmarks() {
         idle.set(try await ReadServer(fixture: Fixture(backend: .sqlite, deployments: 10_000, distinctServices: true, handlers: 8)))
     } teardown: {
         try await idle.take()?.close()
-    }
-}
-
-/// Hands a server from a benchmark's setup hook to its body.
-final class ServerHolder: Sendable {
-    private let server = Mutex<ReadServer?>(nil)
-
-    func set(_ value: ReadServer) { server.withLock { $0 = value } }
-
-    func get() throws -> ReadServer {
-        guard let value = server.withLock({ $0 }) else { throw CancellationError() }
-        return value
-    }
-
-    func take() -> ReadServer? {
-        server.withLock { value in
-            defer { value = nil }
-            return value
-        }
     }
 }

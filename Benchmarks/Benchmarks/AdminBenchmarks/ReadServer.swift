@@ -76,7 +76,7 @@ final class ReadServer: Sendable {
     /// The request rate `wrk` measures for `path` over `seconds` with `connections` connections
     /// (one thread: `wrk` takes one core, the server the other). `wrk` (Debian's package) must be
     /// on `PATH`.
-    func rate(_ path: String, seconds: Int = 3, connections: Int = 4, headers: [String] = []) async throws -> Int {
+    func rate(_ path: String, seconds: Int = 1, connections: Int = 4, headers: [String] = []) async throws -> Int {
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
         process.arguments =

@@ -29,6 +29,12 @@ final class RegistryModel: Sendable {
     /// The current snapshot, if one was loaded.
     var current: RegistrySnapshot? { state.withLock { $0.snapshot } }
 
+    /// `base` read through the current snapshot when it has the version `base` sees
+    /// (``SnapshotBackedReader``), so the rules take decoded records from memory.
+    func reader(over base: any StorageReader) throws -> any StorageReader {
+        try SnapshotBackedReader.over(base, snapshot: current)
+    }
+
     /// Applies `changes` (contiguous versions read from the log, oldest first): those the model
     /// already has are skipped, the others are applied and published in order.
     func advance(with changes: [RegistryChange]) {

@@ -9,7 +9,7 @@ extension AdminService {
     public func deploymentStatus(_ id: DeploymentID) async throws -> (deployment: Deployment, status: DeploymentStatus) {
         try await storage.read { reader in
             guard let deployment = try reader.deployment(id) else { throw Self.unknownDeployment(id) }
-            return (deployment, try DeploymentLifecycle.status(of: deployment, in: reader))
+            return (deployment, try DeploymentLifecycle.status(of: deployment, in: try registry.reader(over: reader)))
         }
     }
 
@@ -28,8 +28,8 @@ extension AdminService {
         guard !force else { return try await removeDeployment(id) }
         let change = try await storage.write { writer in
             guard let deployment = try writer.deployment(id) else { throw Self.unknownDeployment(id) }
-            try DeploymentLifecycle.checkRemovable(id, status: try DeploymentLifecycle.status(of: deployment, in: writer))
-            return try SchemaUpdater.removeDeployment(id, in: writer).apply(to: writer)
+            try DeploymentLifecycle.checkRemovable(id, status: try DeploymentLifecycle.status(of: deployment, in: try registry.reader(over: writer)))
+            return try SchemaUpdater.removeDeployment(id, in: try registry.reader(over: writer)).apply(to: writer)
         }
         change.map(registry.record)
     }
@@ -46,11 +46,12 @@ extension AdminService {
         switch mode {
         case .dryRun:
             return try await storage.read { reader in
-                try DeploymentLifecycle.promote(id, allowBreaking: allowBreaking, in: reader, now: now).deployment
+                try DeploymentLifecycle.promote(id, allowBreaking: allowBreaking, in: try registry.reader(over: reader), now: now).deployment
             }
         case .apply:
             let (change, deployment) = try await storage.write { writer in
-                let (changes, deployment) = try DeploymentLifecycle.promote(id, allowBreaking: allowBreaking, in: writer, now: now)
+                let (changes, deployment) = try DeploymentLifecycle.promote(
+                    id, allowBreaking: allowBreaking, in: try registry.reader(over: writer), now: now)
                 return (try changes.apply(to: writer), deployment)
             }
             change.map(registry.record)

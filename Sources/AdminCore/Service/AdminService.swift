@@ -84,8 +84,10 @@ public struct AdminService: Sendable {
     private func register(_ request: RegistrationRequest) async throws -> RegistrationOutcome {
         if request.overwrite == .no {
             let configuration = self.configuration
-            let existing = try await storage.read { reader in
-                try SchemaUpdater.sameEndpoint(as: request.address, headers: request.additionalHeaders, configuration: configuration) {
+            let registry = self.registry
+            let existing = try await storage.read { base in
+                let reader = try registry.reader(over: base)
+                return try SchemaUpdater.sameEndpoint(as: request.address, headers: request.additionalHeaders, configuration: configuration) {
                     try reader.deploymentIDs(withIdentityKey: $0).compactMap { try reader.deployment($0) }
                 }
             }
@@ -99,12 +101,14 @@ public struct AdminService: Sendable {
         switch request.mode {
         case .dryRun:
             outcome = try await storage.read { reader in
-                try SchemaUpdater.register(request, discovered: discovered, in: reader, configuration: configuration, newID: newID, now: now).outcome
+                try SchemaUpdater.register(
+                    request, discovered: discovered, in: try registry.reader(over: reader), configuration: configuration, newID: newID, now: now
+                ).outcome
             }
         case .apply:
             let committed = try await storage.write { writer in
                 let (changes, outcome) = try SchemaUpdater.register(
-                    request, discovered: discovered, in: writer, configuration: configuration, newID: newID, now: now
+                    request, discovered: discovered, in: try registry.reader(over: writer), configuration: configuration, newID: newID, now: now
                 )
                 return (try changes.apply(to: writer), outcome)
             }
@@ -136,12 +140,14 @@ public struct AdminService: Sendable {
         switch request.mode {
         case .dryRun:
             return try await storage.read { reader in
-                try SchemaUpdater.update(request, discovered: discovered, in: reader, configuration: configuration, now: now).deployment
+                try SchemaUpdater.update(
+                    request, discovered: discovered, in: try registry.reader(over: reader), configuration: configuration, now: now
+                ).deployment
             }
         case .apply:
             let (change, deployment) = try await storage.write { writer in
                 let (changes, deployment) = try SchemaUpdater.update(
-                    request, discovered: discovered, in: writer, configuration: configuration, now: now)
+                    request, discovered: discovered, in: try registry.reader(over: writer), configuration: configuration, now: now)
                 return (try changes.apply(to: writer), deployment)
             }
             change.map(registry.record)
@@ -152,7 +158,7 @@ public struct AdminService: Sendable {
     /// Removes a deployment (DELETE /deployments/{id}?force=true).
     public func removeDeployment(_ id: DeploymentID) async throws {
         let change = try await storage.write { writer in
-            try SchemaUpdater.removeDeployment(id, in: writer).apply(to: writer)
+            try SchemaUpdater.removeDeployment(id, in: try registry.reader(over: writer)).apply(to: writer)
         }
         change.map(registry.record)
     }
@@ -191,7 +197,8 @@ public struct AdminService: Sendable {
     public func modifyService(_ name: String, changes: ServiceChanges) async throws -> ServiceMetadata {
         if changes.isEmpty { return try await service(name) }
         let (change, revision, deployment) = try await storage.write { writer in
-            let (registryChanges, revision, deployment) = try SchemaUpdater.modifyService(name, changes: changes, in: writer)
+            let (registryChanges, revision, deployment) = try SchemaUpdater.modifyService(
+                name, changes: changes, in: try registry.reader(over: writer))
             return (try registryChanges.apply(to: writer), revision, deployment)
         }
         change.map(registry.record)
