@@ -62,6 +62,23 @@ struct JSONStreamEncoderTests {
         #expect(try JSONDecoder().decode(Outer.self, from: Data(streamed)) == Self.sample)
     }
 
+    @Test("A JSONValue, written directly, gives the bytes Foundation's encoder gives with sorted keys")
+    func jsonValueBytes() throws {
+        let values: [JSONValue] = [
+            Self.sample.json, .array([]), .object([:]), .null, .string("line\nquote\" \u{1}"),
+            .object(["z": .object(["b": .array([.object(["y": .int(-7), "x": .bool(true)])]), "a": .null]), "$ref": .string("#/x")]),
+        ]
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for value in values {
+            let streamed = try JSONStreamEncoder.encode(value)
+            #expect(String(decoding: streamed, as: UTF8.self) == String(decoding: try foundation.encode(value), as: UTF8.self))
+        }
+        // Inside another value too (a member, an array element).
+        let wrapped = ["schema": [Self.sample.json, .object(["k": .string("v")])]]
+        #expect(try JSONStreamEncoder.encode(wrapped) == Array(try foundation.encode(wrapped)))
+    }
+
     @Test("Members in encoding order, dictionary keys sorted, nested containers closed in place")
     func order() throws {
         let text = String(decoding: try JSONStreamEncoder.encode(Self.sample), as: UTF8.self)

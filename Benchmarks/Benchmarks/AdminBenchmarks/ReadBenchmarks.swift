@@ -1,7 +1,6 @@
 import AdminCore
 import Benchmark
 import Foundation
-import Synchronization
 
 /// Schema reads over HTTP, read as ratios within one run:
 ///

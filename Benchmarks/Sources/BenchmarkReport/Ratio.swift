@@ -7,6 +7,8 @@ struct Ratio {
         case rate
         /// The median wall-clock time of a sample.
         case p50
+        /// The median of a metric the benchmark records itself (`requests/s (wrk)`…).
+        case metric(String)
     }
 
     /// What the ratio says.
@@ -27,7 +29,12 @@ struct Ratio {
             return [label, "`\(numerator)` ÷ `\(denominator)`: n/a", "n/a", target?.description ?? "", target == nil ? "" : "n/a"]
         }
         let value = top / bottom
-        let unit = figure == .rate ? "/s" : "µs"
+        let unit =
+            switch figure {
+            case .rate: "/s"
+            case .p50: "µs"
+            case .metric(let name): name
+            }
         return [
             label, "\(Format.number(top)) ÷ \(Format.number(bottom)) \(unit)", Format.ratio(value), target?.description ?? "",
             target?.verdict(value) ?? "",

@@ -13,6 +13,14 @@ enum RatioTarget {
         }
     }
 
+    /// "≥ 0.5" or "≤ 150": the bound without the × sign, for absolute figures.
+    var bare: String {
+        switch self {
+        case .atLeast(let value): "≥ \(Format.number(value))"
+        case .atMost(let value): "≤ \(Format.number(value))"
+        }
+    }
+
     /// "met by 12%" or "missed by 30%": the distance to the target, relative to the target.
     func verdict(_ value: Double) -> String {
         switch self {

@@ -96,6 +96,39 @@ struct Report {
         return ratios
     }
 
+    /// The read ratios and limits: the server's own figures (requests/s measured by `wrk`, the
+    /// server time and memory of a full list).
+    static var readRows: (ratios: [Ratio], limits: [Limit]) {
+        let wrk = Ratio.Figure.metric("requests/s (wrk)")
+        let large = "read: GET /deployments, 10,000 deployments (SQLite), first request after a change"
+        return (
+            [
+                Ratio(
+                    label: "GET /services (1,000 services) ÷ the same bytes from a constant buffer",
+                    numerator: "read: GET /services, 1,000 services (SQLite)", denominator: "read: GET the same bytes from a constant buffer",
+                    figure: wrk, target: .atLeast(0.5)
+                ),
+                Ratio(
+                    label: "GET /services revalidated (304) ÷ GET /health", numerator: "read: GET /services revalidated (304)",
+                    denominator: "read: GET /health", figure: wrk, target: .atLeast(0.8)
+                ),
+            ],
+            [
+                Limit(
+                    label: "GET /deployments (10,000) after a change: server time (ms)", benchmark: large, figure: .metric("server time (ms)"),
+                    target: .atMost(150)),
+                Limit(
+                    label: "GET /deployments (10,000) after a change: resident memory rise (MiB)", benchmark: large,
+                    figure: .metric("rss rise (MiB)"), target: .atMost(50)),
+                Limit(
+                    label: "resident memory holding 10,000 deployments after a full list (MiB)",
+                    benchmark: "read: resident memory, 10,000 deployments after a full list (SQLite)", figure: .metric("rss (MiB)"),
+                    target: .atMost(150)
+                ),
+            ]
+        )
+    }
+
     /// The Markdown text.
     var markdown: String {
         var lines: [String] = [
@@ -121,6 +154,16 @@ struct Report {
             "",
         ]
         lines += table(["ratio", "figures", "value", "target", "verdict"], Self.ratios.map { $0.row(in: results) })
+        lines += ["", "## Reads", ""]
+        lines += [
+            "Medians of the figures the read benchmarks record themselves: requests/s measured by `wrk` (4 connections, 1 s per"
+                + " sample) against the server in the benchmark process, the server's time and the resident memory of a full list.",
+            "",
+        ]
+        lines += table(
+            ["ratio or figure", "figures", "value", "target", "verdict"],
+            Self.readRows.ratios.map { $0.row(in: results) } + Self.readRows.limits.map { $0.row(in: results) }
+        )
         lines += ["", "## Registration latency against registry size", ""]
         lines += [
             "`register: N deployments, 1 concurrent (backend)`: one registration through `AdminService` into a registry of N"

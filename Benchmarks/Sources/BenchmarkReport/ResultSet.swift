@@ -17,6 +17,7 @@ struct ResultSet {
         switch figure {
         case .rate: self[name]?.rate
         case .p50: self[name]?.p50
+        case .metric(let metric): self[name]?.metrics[metric]?.percentile(50)
         }
     }
 
