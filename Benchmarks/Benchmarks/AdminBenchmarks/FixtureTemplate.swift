@@ -37,9 +37,11 @@ enum FixtureTemplate {
 
     /// The modification time of this executable, so that a rebuilt benchmark never reuses a template.
     private static var build: Int {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        let modified = (try? FileManager.default.attributesOfItem(atPath: executable)[.modificationDate]) as? Date
-        return Int(modified?.timeIntervalSince1970 ?? 0)
+        let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: executable),
+            let modified = attributes[.modificationDate] as? Date
+        else { return 0 }
+        return Int(modified.timeIntervalSince1970)
     }
 
     /// Deletes the templates of benchmark runners that are no longer running.

@@ -7,7 +7,8 @@ import Foundation
 /// Time metrics are in microseconds per sample, throughput in samples per second, custom metrics
 /// as recorded. The exporter shares one table of secondary metrics between benchmarks, so a metric
 /// a benchmark did not record can appear under it with another benchmark's samples: a secondary
-/// metric is only kept when its sample count is the benchmark's.
+/// metric is dropped when it is the previous element's, unchanged (a benchmark that records a
+/// metric overwrites the shared entry, so a leak is exactly an entry carried over).
 struct JMHResults {
     /// One exported benchmark.
     struct Element: Decodable {
@@ -22,7 +23,7 @@ struct JMHResults {
     }
 
     /// One metric's figures.
-    struct Metric: Decodable {
+    struct Metric: Decodable, Equatable {
         /// The mean.
         let score: Double
         /// The percentiles, keyed "50.0", "99.0"…
@@ -45,12 +46,14 @@ struct JMHResults {
     init(data: Data) throws {
         let elements = try JSONDecoder().decode([Element].self, from: data)
         var benchmarks: [String: BenchmarkFigures] = [:]
+        var previous: [String: Metric] = [:]
         for element in elements {
             let name = Self.name(of: element.benchmark)
             var metrics: [String: Metric] = [:]
-            for (key, metric) in element.secondaryMetrics ?? [:] where metric.count == element.measurementIterations {
+            for (key, metric) in element.secondaryMetrics ?? [:] where previous[key] != metric {
                 metrics[key] = metric
             }
+            previous = element.secondaryMetrics ?? [:]
             benchmarks[name] = BenchmarkFigures(
                 name: name, samples: element.measurementIterations, throughput: element.primaryMetric, metrics: metrics)
         }

@@ -10,7 +10,7 @@ enum SelfCheck {
     }
 
     /// One exported element: `p50`/`p99` wall clock (µs), `samples` samples.
-    static func element(_ name: String, p50: Double, p99: Double, samples: Int = 4) -> String {
+    static func element(_ name: String, p50: Double, p99: Double, samples: Int = 4, wrk: Double = 5) -> String {
         let exported = "package.benchmark.AdminBenchmarks." + name.replacingOccurrences(of: " ", with: "_")
         let raw = Array(repeating: p50, count: samples).map { String($0) }.joined(separator: ",")
         return """
@@ -18,7 +18,7 @@ enum SelfCheck {
             "primaryMetric":{"score":1,"scoreError":0,"scoreConfidence":[1,1],"scorePercentiles":{"50.0":1,"99.0":1},"scoreUnit":"# / s","rawData":[[1]]},\
             "secondaryMetrics":{"Time (wall clock)":{"score":\(p50),"scoreError":0,"scoreConfidence":[0,0],\
             "scorePercentiles":{"50.0":\(p50),"99.0":\(p99)},"scoreUnit":"μs","rawData":[[\(raw)]]},\
-            "requests/s (wrk)":{"score":5,"scoreError":0,"scoreConfidence":[0,0],"scorePercentiles":{"50.0":5},"scoreUnit":"#","rawData":[[5]]}}}
+            "requests/s (wrk)":{"score":\(wrk),"scoreError":0,"scoreConfidence":[0,0],"scorePercentiles":{"50.0":\(wrk)},"scoreUnit":"#","rawData":[[\(wrk)]]}}}
             """
     }
 
@@ -27,7 +27,8 @@ enum SelfCheck {
         let fixture =
             "["
             + [
-                element("raw: registration bytes (SQLite)", p50: 500, p99: 900),
+                element("read: GET /health", p50: 1_000_000, p99: 1_000_000, wrk: 20_000),
+                element("raw: registration bytes (SQLite)", p50: 500, p99: 900, wrk: 20_000),
                 element("register: 10 deployments, 1 concurrent (SQLite)", p50: 1_000, p99: 1_500),
                 element("register: 10000 deployments, 1 concurrent (SQLite)", p50: 1_050, p99: 1_600),
                 element("register: 1,000 deployments, 1 concurrent (SQLite)", p50: 1_020, p99: 1_550),
@@ -42,7 +43,9 @@ enum SelfCheck {
         try expect(set["register: 10 deployments, 16 concurrent (SQLite)"]?.operations == 16, "16 concurrent: 16 operations")
         try expect(set["e2e: register 16 connections (h2c discovery)"]?.rate == 4_000, "16 connections in 4 ms: 4,000/s")
         try expect(set["raw: fdatasync"]?.rate == 4_000, "fdatasync 250 µs: 4,000/s")
-        try expect(set["raw: fdatasync"]?.custom.isEmpty == true, "a leaked metric (1 sample of 4) is dropped")
+        try expect(set["read: GET /health"]?.custom.count == 1, "a recorded metric is kept")
+        try expect(set["raw: registration bytes (SQLite)"]?.custom.isEmpty == true, "a leaked metric (the previous one, unchanged) is dropped")
+        try expect(set["register: 10 deployments, 1 concurrent (SQLite)"]?.custom.count == 1, "a changed metric is kept")
         let markdown = Report(results: set, machine: MachineFacts(text: "cpu=Test CPU\ncores=2"), chartPath: "chart.svg").markdown
         let expected = [
             "| in-process registration ÷ raw commit of the same bytes (SQLite) | 1,000 ÷ 2,000 /s | 0.50× | ≥ 0.70× | **missed** (−29%) |",
