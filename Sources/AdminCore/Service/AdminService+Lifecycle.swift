@@ -25,6 +25,7 @@ extension AdminService {
     /// pin an invocation to it in between.
     /// - Throws: `.notFound`; `.conflict` for an active or a draining deployment (nothing changes).
     public func removeDeployment(_ id: DeploymentID, force: Bool) async throws {
+        try await loadRegistryIfNeeded()
         guard !force else { return try await removeDeployment(id) }
         let change = try await storage.write { writer in
             guard let deployment = try writer.deployment(id) else { throw Self.unknownDeployment(id) }
@@ -42,6 +43,7 @@ extension AdminService {
     ///   - mode: `.dryRun` answers what would result and stores nothing.
     /// - Returns: the deployment after the promotion.
     public func promoteDeployment(_ id: DeploymentID, allowBreaking: AllowBreakingChanges, mode: ApplyMode = .apply) async throws -> Deployment {
+        try await loadRegistryIfNeeded()
         let now = currentTime()
         switch mode {
         case .dryRun:

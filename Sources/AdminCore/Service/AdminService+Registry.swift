@@ -19,6 +19,13 @@ extension AdminService {
         RegistryView(snapshot: try await snapshot(), configuration: configuration)
     }
 
+    /// Loads the in-memory registry once, before the first write, so that the rules read decoded
+    /// records from it (``SnapshotBackedReader``) from the first write on, not only after the
+    /// first read. Later writes keep it current by recording their changes.
+    func loadRegistryIfNeeded() async throws {
+        if registry.current == nil { try await catchUp() }
+    }
+
     /// Brings the in-memory registry up to the stored version and returns it.
     @discardableResult
     func catchUp() async throws -> RegistrySnapshot {

@@ -82,6 +82,7 @@ public struct AdminService: Sendable {
     }
 
     private func register(_ request: RegistrationRequest) async throws -> RegistrationOutcome {
+        try await loadRegistryIfNeeded()
         if request.overwrite == .no {
             let configuration = self.configuration
             let registry = self.registry
@@ -124,6 +125,7 @@ public struct AdminService: Sendable {
     /// A request with no address field and no headers returns the current deployment without
     /// contacting it. Otherwise the resulting address is discovered and the update rules applied.
     public func updateDeployment(_ request: UpdateRequest) async throws -> Deployment {
+        try await loadRegistryIfNeeded()
         let current = try await storage.read { try $0.deployment(request.id) }
         guard let current else {
             if request.address.map(\.isEmpty) ?? true, request.additionalHeaders == nil {
@@ -157,6 +159,7 @@ public struct AdminService: Sendable {
 
     /// Removes a deployment (DELETE /deployments/{id}?force=true).
     public func removeDeployment(_ id: DeploymentID) async throws {
+        try await loadRegistryIfNeeded()
         let change = try await storage.write { writer in
             try SchemaUpdater.removeDeployment(id, in: try registry.reader(over: writer)).apply(to: writer)
         }
@@ -195,6 +198,7 @@ public struct AdminService: Sendable {
     /// Modifies service-level settings of the latest revision (PATCH /services/{name}). An empty
     /// change set behaves like ``service(_:)``.
     public func modifyService(_ name: String, changes: ServiceChanges) async throws -> ServiceMetadata {
+        try await loadRegistryIfNeeded()
         if changes.isEmpty { return try await service(name) }
         let (change, revision, deployment) = try await storage.write { writer in
             let (registryChanges, revision, deployment) = try SchemaUpdater.modifyService(
