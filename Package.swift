@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AdminDiscovery", targets: ["AdminDiscovery"]),
         .library(name: "AdminHTTP", targets: ["AdminHTTP"]),
         .library(name: "AdminStorageTestKit", targets: ["AdminStorageTestKit"]),
+        .library(name: "AdminTOML", targets: ["AdminTOML"]),
         .executable(name: "restate-admin", targets: ["restate-admin"]),
     ],
     dependencies: [
@@ -75,10 +76,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
         .target(name: "AdminStorageTestKit", dependencies: ["AdminCore"], swiftSettings: strictSettings),
+        // The TOML subset of `--config` files; Foundation only, so the fuzzers (Fuzz/) can link it alone.
+        .target(name: "AdminTOML", swiftSettings: strictSettings),
         // Child process of the crash-safety and two-process storage tests (AdminSQLiteTests, AdminLMDBTests).
         .executableTarget(
             name: "storage-crash-probe",
@@ -88,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "restate-admin",
             dependencies: [
-                "AdminCore", "AdminSQLite", "AdminLMDB", "AdminDiscovery", "AdminHTTP",
+                "AdminCore", "AdminSQLite", "AdminLMDB", "AdminDiscovery", "AdminHTTP", "AdminTOML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -122,6 +126,7 @@ let package = Package(
         .testTarget(name: "AdminSQLiteTests", dependencies: ["AdminSQLite", "AdminStorageTestKit", "AdminTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AdminLMDBTests", dependencies: ["AdminLMDB", "AdminStorageTestKit", "AdminTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AdminStorageTestKitTests", dependencies: ["AdminStorageTestKit", "AdminCore"], swiftSettings: strictSettings),
+        .testTarget(name: "AdminTOMLTests", dependencies: ["AdminTOML"], swiftSettings: strictSettings),
         .testTarget(
             name: "AdminDiscoveryTests",
             dependencies: [
@@ -159,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "RestateAdminCLITests",
             dependencies: [
-                "restate-admin", "AdminCore", "AdminHTTP", "AdminHTTPTestSupport", "AdminTestSupport", "AdminStorageTestKit",
+                "restate-admin", "AdminCore", "AdminHTTP", "AdminHTTPTestSupport", "AdminTOML", "AdminTestSupport", "AdminStorageTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -14,6 +14,9 @@ mkdir -p "$work"
 rm -f "$work"/*.jmh.json
 
 echo "== build (release; not counted in the run time)"
+# SwiftPM can keep a stale build plan for the path dependency (the main package) after files are
+# added to it; touching this manifest makes it plan again.
+touch Package.swift
 swift build -c release --product BenchmarkReport 2>&1 | grep -vE "swift-distributed-tracing|^\[" || true
 swift package --allow-writing-to-package-directory benchmark list >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log"; exit 1; }
 .build/release/BenchmarkReport --self-check

@@ -22,6 +22,8 @@ import NIOSSL
 struct AWSAPIClient: Sendable {
     /// The discovery's HTTP client.
     let http: HTTPClient
+    /// The largest response body read (``HTTPDiscoveryClient/Configuration/maxResponseSize``).
+    let maxResponseSize: ByteSize
 
     /// Runs `body` with a client whose HTTP client follows `configuration` and is shut down
     /// when `body` returns or throws (cancellation included).
@@ -31,7 +33,7 @@ struct AWSAPIClient: Sendable {
         try await HTTPClient.withHTTPClient(
             eventLoopGroup: configuration.eventLoopGroup, configuration: clientConfiguration(connectTimeout: configuration.connectTimeout)
         ) { http in
-            try await body(AWSAPIClient(http: http))
+            try await body(AWSAPIClient(http: http, maxResponseSize: configuration.maxResponseSize))
         }
     }
 
@@ -48,10 +50,12 @@ struct AWSAPIClient: Sendable {
 
     /// Sends `POST target` with `headers` (as signed: `host` included, which AsyncHTTPClient then
     /// sends unchanged) and `body` (AsyncHTTPClient adds its `content-length`), and reads the whole
-    /// response.
+    /// response, up to ``maxResponseSize`` bytes of body.
     /// - Parameter tls: the TLS settings of an `https://` target, `nil` for `http://`.
-    /// - Throws: ``DiscoveryAttemptError``: `.connect` when no connection could be made, `.bodyRead`
-    ///   when the body after the response head could not be read, `.other` otherwise.
+    /// - Throws: ``DiscoveryAttemptError``: `.connect` when no connection could be made, `.tooLarge`
+    ///   when the body's `content-length` or bytes exceed ``maxResponseSize`` (the request is
+    ///   cancelled then), `.bodyRead` when the body after the response head could not be read,
+    ///   `.other` otherwise.
     func post(
         _ target: DiscoveryHTTPTarget, headers: HTTPHeaders, body: [UInt8], tls: TLSConfiguration?
     ) async throws(DiscoveryAttemptError) -> DiscoveryHTTPResponse {
@@ -66,14 +70,21 @@ struct AWSAPIClient: Sendable {
         } catch {
             throw Self.attemptError(error)
         }
+        try DiscoveryResponseLimit.check(announced: response.headers, limit: maxResponseSize)
+        var received = ByteBuffer()
         do {
-            let received = try await response.body.collect(upTo: .max)
-            return DiscoveryHTTPResponse(
-                status: response.status, headers: response.headers, body: received, version: AdminCore.HTTPVersion(response.version)
-            )
+            for try await chunk in response.body {
+                try DiscoveryResponseLimit.check(received: received.readableBytes + chunk.readableBytes, limit: maxResponseSize)
+                received.writeImmutableBuffer(chunk)
+            }
+        } catch let error as DiscoveryAttemptError {
+            throw error
         } catch {
             throw .bodyRead("error reading a body from connection: \(Self.describe(error))")
         }
+        return DiscoveryHTTPResponse(
+            status: response.status, headers: response.headers, body: received, version: AdminCore.HTTPVersion(response.version)
+        )
     }
 
     /// Classifies a failure before the response head as Restate does (DISCOVERY.md §3.4): a

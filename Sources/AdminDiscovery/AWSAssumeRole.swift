@@ -46,7 +46,7 @@ enum AWSAssumeRole {
         else {
             throw AdminError(
                 .discovery, code: .meta0003,
-                "cannot assume role '\(roleARN)': STS answered \(response.status.code): \(xml)"
+                "cannot assume role '\(roleARN)': STS answered \(response.status.code): \(ResponseBodyQuote.quote(response.body.readableBytesView))"
             )
         }
         return AWSSigV4Signer.Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: element("SessionToken", in: xml))

@@ -19,12 +19,15 @@ enum DiscoveryGET {
         case http2(NIOHTTP2Handler.AsyncStreamMultiplexer<Void>, ConnectionDiagnostics)
     }
 
-    /// Connects, sends the discovery GET to `target` and reads the whole response.
+    /// Connects, sends the discovery GET to `target` and reads the whole response, refusing a body
+    /// larger than `maxResponseSize` as soon as its `content-length` or its bytes exceed it
+    /// (``DiscoveryAttemptError/tooLarge(_:)``; the connection is closed then).
     static func send(
         target: DiscoveryHTTPTarget,
         headers: HTTPHeaders,
         group: any EventLoopGroup,
         connectTimeout: Duration,
+        maxResponseSize: ByteSize,
         sslContext: NIOSSLContext?,
         closer: ChannelCloser
     ) async throws(DiscoveryAttemptError) -> DiscoveryHTTPResponse {
@@ -35,7 +38,9 @@ enum DiscoveryGET {
         switch connection {
         case .http1(let stream, let diagnostics):
             do {
-                return try await sendGET(stream, target: target, headers: headers, requestVersion: .http1_1, h2: false)
+                return try await sendGET(
+                    stream, target: target, headers: headers, requestVersion: .http1_1, h2: false, limit: maxResponseSize
+                )
             } catch {
                 throw diagnostics.refineHTTP1(error)
             }
@@ -49,7 +54,11 @@ enum DiscoveryGET {
                         return try DiscoveryHTTPStream(wrappingChannelSynchronously: stream)
                     }
                 }
-                return try await sendGET(stream, target: target, headers: headers, requestVersion: .http2, h2: true)
+                return try await sendGET(
+                    stream, target: target, headers: headers, requestVersion: .http2, h2: true, limit: maxResponseSize
+                )
+            } catch DiscoveryAttemptError.tooLarge(let reason) {
+                throw .tooLarge(reason)
             } catch let error as DiscoveryAttemptError {
                 throw diagnostics.refine(error)
             } catch {
@@ -119,13 +128,14 @@ enum DiscoveryGET {
         return .http1(try DiscoveryHTTPStream(wrappingChannelSynchronously: channel), diagnostics)
     }
 
-    /// Writes the GET (no body) and collects the response.
+    /// Writes the GET (no body) and collects the response, up to `limit` bytes of body.
     private static func sendGET(
         _ stream: DiscoveryHTTPStream,
         target: DiscoveryHTTPTarget,
         headers: HTTPHeaders,
         requestVersion: NIOHTTP1.HTTPVersion,
-        h2: Bool
+        h2: Bool,
+        limit: ByteSize
     ) async throws(DiscoveryAttemptError) -> DiscoveryHTTPResponse {
         do {
             return try await stream.executeThenClose { inbound, outbound in
@@ -144,8 +154,10 @@ enum DiscoveryGET {
                         switch part {
                         case .head(let received):
                             if received.status.code >= 100, received.status.code < 200 { continue }
+                            try DiscoveryResponseLimit.check(announced: received.headers, limit: limit)
                             responseHead = received
                         case .body(var chunk):
+                            try DiscoveryResponseLimit.check(received: body.readableBytes + chunk.readableBytes, limit: limit)
                             body.writeBuffer(&chunk)
                         case .end:
                             guard let responseHead else { continue }
@@ -155,6 +167,8 @@ enum DiscoveryGET {
                             )
                         }
                     }
+                } catch let error as DiscoveryAttemptError {
+                    throw error
                 } catch {
                     if responseHead != nil {
                         throw DiscoveryAttemptError.bodyRead("error reading a body from connection: \(describe(error))")
@@ -183,8 +197,8 @@ enum DiscoveryGET {
     static func describe(_ error: any Error) -> String {
         if let error = error as? DiscoveryAttemptError {
             switch error {
-            case .connect(let text), .bodyRead(let text), .possibleHTTP11Only(let text), .possibleHTTP2Only(let text),
-                .other(let text):
+            case .connect(let text), .bodyRead(let text), .tooLarge(let text), .possibleHTTP11Only(let text),
+                .possibleHTTP2Only(let text), .other(let text):
                 return text
             }
         }

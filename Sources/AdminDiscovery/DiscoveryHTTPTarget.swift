@@ -38,6 +38,9 @@ enum DiscoveryAttemptError: Error {
     case connect(String)
     /// Reading the response after its head failed (retried).
     case bodyRead(String)
+    /// The response body is larger than the configured bound (META0003 like a body that cannot be
+    /// read, but not retried: BEHAVIOR.md §0 item 12).
+    case tooLarge(String)
     /// An HTTP/1.1 server answered the h2 preface (META0014, not retried).
     case possibleHTTP11Only(String)
     /// The HTTP/1.1 response could not be parsed because the server did not answer with an HTTP/1

@@ -3,11 +3,11 @@ import NIOHTTP1
 
 /// The META0003 error for a non-2xx discovery response (DISCOVERY.md §4, row 1).
 enum DiscoveryStatusError {
-    /// Builds the error, worded as Restate's `DiscoveryError::BadStatusCode`.
+    /// Builds the error, worded as Restate's `DiscoveryError::BadStatusCode` (the body quoted up to 1 KiB).
     static func make(_ response: DiscoveryHTTPResponse) -> AdminError {
         let code = response.status.code
         let headers = debugMap(response.headers)
-        let body = String(decoding: response.body.readableBytesView, as: UTF8.self)
+        let body = ResponseBodyQuote.quote(response.body.readableBytesView)
         if code == 404 {
             return AdminError(
                 .discovery, code: .meta0003,

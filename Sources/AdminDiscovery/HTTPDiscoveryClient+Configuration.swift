@@ -1,3 +1,4 @@
+import AdminCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -74,6 +75,11 @@ extension HTTPDiscoveryClient {
         public var connectTimeout: Duration
         /// The deadline of a whole discovery, retries included (this project: 30 s).
         public var deadline: Duration
+        /// The largest response body a discovery reads (this project: 16 MiB; Restate has no bound).
+        /// A larger one is refused as soon as its `content-length` or its bytes exceed it, with
+        /// META0003 and a message naming the limit, and is not retried. It bounds the Lambda
+        /// `Invoke` and STS answers too.
+        public var maxResponseSize: ByteSize
         /// Which outcomes are retried, and how often.
         public var retryPolicy: RetryPolicy
         /// The certificates trusted for `https://` deployments.
@@ -92,11 +98,13 @@ extension HTTPDiscoveryClient {
         /// `https://sts.<region of the ARN>.amazonaws.com`.
         public var stsEndpoint: String?
 
-        /// Creates a configuration; every default is Restate 1.6.2's (plus the 30 s deadline).
+        /// Creates a configuration; every default is Restate 1.6.2's (plus the 30 s deadline and the
+        /// 16 MiB bound on response bodies).
         public init(
             clusterName: String = "localcluster",
             connectTimeout: Duration = .seconds(10),
             deadline: Duration = .seconds(30),
+            maxResponseSize: ByteSize = .mebibytes(16),
             retryPolicy: RetryPolicy = .restate,
             tlsTrust: TLSTrust = .systemRoots,
             eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -108,6 +116,7 @@ extension HTTPDiscoveryClient {
             self.clusterName = clusterName
             self.connectTimeout = connectTimeout
             self.deadline = deadline
+            self.maxResponseSize = maxResponseSize
             self.retryPolicy = retryPolicy
             self.tlsTrust = tlsTrust
             self.eventLoopGroup = eventLoopGroup

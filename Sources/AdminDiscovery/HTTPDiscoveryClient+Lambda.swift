@@ -81,13 +81,13 @@ extension HTTPDiscoveryClient {
         if response.headers.contains(name: "x-amz-function-error") {
             throw AdminError(
                 .discovery, code: .meta0003,
-                "function returned an error during execution: \(String(decoding: payload, as: UTF8.self))"
+                "function returned an error during execution: \(ResponseBodyQuote.quote(payload))"
             )
         }
         guard let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else {
             throw AdminError(
                 .discovery, code: .meta0003,
-                "error when calling '\(arn)': cannot decode the Lambda response: \(String(decoding: payload, as: UTF8.self))"
+                "error when calling '\(arn)': cannot decode the Lambda response: \(ResponseBodyQuote.quote(payload))"
             )
         }
         var status = (object["statusCode"] as? NSNumber)?.intValue ?? 200

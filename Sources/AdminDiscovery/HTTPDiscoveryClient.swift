@@ -13,7 +13,8 @@ import NIOSSL
 /// (`DiscoveryGET`). Lambda deployments are discovered with a signed `Invoke` call (and STS
 /// `AssumeRole` when asked) over AsyncHTTPClient (`AWSAPIClient`). Connect errors, body-read
 /// errors and the statuses 408, 429, 500, 502, 503 and 504 are retried; the whole discovery is
-/// bounded by ``Configuration/deadline``.
+/// bounded by ``Configuration/deadline``, and each response body by
+/// ``Configuration/maxResponseSize`` (refused while it streams, not retried).
 public struct HTTPDiscoveryClient: DiscoveryClient {
     /// The client's settings.
     public let configuration: Configuration
@@ -25,7 +26,8 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
 
     /// Discovers the endpoint described by `request`.
     /// - Throws: ``AdminError``: `.invalidArgument` for invalid headers, `.discovery` with META0003
-    ///   (unreachable, bad status, deadline, HTTP/2-only server with `useHTTP11`), META0014 (HTTP/1.1-only
+    ///   (unreachable, bad status, deadline, HTTP/2-only server with `useHTTP11`, a response body
+    ///   larger than ``Configuration/maxResponseSize``), META0014 (HTTP/1.1-only
     ///   server over h2c) or any error of
     ///   ``DiscoveryResponseValidator``.
     public func discover(_ request: DiscoveryRequest) async throws -> DiscoveredEndpoint {
@@ -64,7 +66,8 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
         try await retrying(label: uri.description) { () async throws(DiscoveryAttemptError) in
             try await DiscoveryGET.send(
                 target: target, headers: headers, group: configuration.eventLoopGroup,
-                connectTimeout: configuration.connectTimeout, sslContext: sslContext, closer: closer
+                connectTimeout: configuration.connectTimeout, maxResponseSize: configuration.maxResponseSize,
+                sslContext: sslContext, closer: closer
             )
         } accept: { response in
             try DiscoveryResponseValidator.validate(
@@ -162,6 +165,8 @@ public struct HTTPDiscoveryClient: DiscoveryClient {
             return (AdminError(.discovery, code: .meta0003, prefix + "unable to reach the remote endpoint.\nReason: \(reason)"), true)
         case .bodyRead(let reason):
             return (AdminError(.discovery, code: .meta0003, prefix + reason), true)
+        case .tooLarge(let reason):
+            return (AdminError(.discovery, code: .meta0003, prefix + reason), false)
         case .possibleHTTP11Only(let reason):
             return (
                 AdminError(

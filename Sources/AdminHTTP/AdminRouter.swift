@@ -187,13 +187,22 @@ public struct AdminHTTPConfiguration: Sendable {
     /// text format), behind the same authentication as the rest of the API; `nil` (the default)
     /// serves no such route. It is not part of Restate's Admin API and not listed by `/openapi`.
     public var metricsExposition: MetricsExposition?
+    /// A connection whose request head is not complete this long after its first byte is closed
+    /// (30 s by default; `nil`: no limit). Used only by ``buildApplication(service:configuration:logger:)``:
+    /// a host mounting the API sets its own server's timeouts.
+    public var requestHeaderTimeout: Duration?
+    /// A connection that sends nothing for this long while none of its requests is being answered
+    /// is closed: idle between requests, or stalled in the middle of a request head or body (90 s
+    /// by default; `nil`: no limit; Hummingbird's `HTTP1Channel.Configuration.idleTimeout`). Used
+    /// only by ``buildApplication(service:configuration:logger:)``.
+    public var idleTimeout: Duration?
 
     /// Creates the settings.
     /// - Precondition: `concurrentRequestsLimit`, when set, is at least 1.
     public init(
         host: String = "127.0.0.1", port: Int = 9070, ingressEndpoint: String = "http://127.0.0.1:8080/",
         concurrentRequestsLimit: Int? = nil, authenticator: (any AdminAuthenticator)? = nil, metrics: AdminMetrics = AdminMetrics(),
-        metricsExposition: MetricsExposition? = nil
+        metricsExposition: MetricsExposition? = nil, requestHeaderTimeout: Duration? = .seconds(30), idleTimeout: Duration? = .seconds(90)
     ) {
         precondition(concurrentRequestsLimit.map { $0 > 0 } ?? true, "the concurrency limit must be at least 1")
         self.host = host
@@ -203,6 +212,8 @@ public struct AdminHTTPConfiguration: Sendable {
         self.authenticator = authenticator
         self.metrics = metrics
         self.metricsExposition = metricsExposition
+        self.requestHeaderTimeout = requestHeaderTimeout
+        self.idleTimeout = idleTimeout
     }
 }
 
@@ -217,6 +228,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         responder: AdminRouter(service: service, configuration: configuration).responder(),
+        server: configuration.server,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
     )

@@ -1,5 +1,6 @@
 import AdminCore
 import AdminHTTP
+import AdminTOML
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -84,7 +85,10 @@ extension AdminCommand {
             let store = try Backends.openStorage(storage, dataDirectory: URL(fileURLWithPath: dataDir), metrics: metrics)
             let service = AdminService(
                 storage: store,
-                discovery: Backends.discoveryClient(configuration: settings.admin, deadline: settings.discoveryDeadline, logger: logger),
+                discovery: Backends.discoveryClient(
+                    configuration: settings.admin, deadline: settings.discoveryDeadline,
+                    maxResponseSize: settings.discoveryMaxResponseSize, logger: logger
+                ),
                 configuration: settings.admin, metrics: metrics, logger: logger
             )
             // Load the registry into memory before listening, so that the first request does not pay for it.
@@ -101,7 +105,8 @@ extension AdminCommand {
             let http = AdminHTTPConfiguration(
                 host: endpoint.host, port: endpoint.port, ingressEndpoint: settings.ingressEndpoint,
                 concurrentRequestsLimit: settings.concurrentRequestsLimit, authenticator: authenticator, metrics: metrics,
-                metricsExposition: exposition
+                metricsExposition: exposition, requestHeaderTimeout: settings.requestHeaderTimeout.swiftDuration,
+                idleTimeout: settings.idleTimeout.swiftDuration
             )
             let app = buildApplication(service: service, configuration: http, logger: logger)
             // Services shut down in reverse order: the server first (in-flight requests finish), storage last.

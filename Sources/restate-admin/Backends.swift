@@ -44,8 +44,14 @@ enum Backends {
         return (AdminMetrics(factory: factory), .prometheus { registry.emitToBuffer() })
     }
 
-    /// The discovery client that contacts deployments, each discovery bounded by `deadline`.
-    static func discoveryClient(configuration: AdminConfiguration, deadline: RestateDuration, logger: Logger) -> any DiscoveryClient {
-        HTTPDiscoveryClient(configuration: .init(clusterName: configuration.clusterName, deadline: deadline.swiftDuration, logger: logger))
+    /// The discovery client that contacts deployments, each discovery bounded by `deadline` and
+    /// each answer by `maxResponseSize`.
+    static func discoveryClient(
+        configuration: AdminConfiguration, deadline: RestateDuration, maxResponseSize: ByteSize = .mebibytes(16), logger: Logger
+    ) -> any DiscoveryClient {
+        HTTPDiscoveryClient(
+            configuration: .init(
+                clusterName: configuration.clusterName, deadline: deadline.swiftDuration, maxResponseSize: maxResponseSize, logger: logger
+            ))
     }
 }

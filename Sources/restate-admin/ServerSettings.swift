@@ -1,4 +1,5 @@
 import AdminCore
+import AdminTOML
 import Foundation
 
 /// Everything `serve` needs from the configuration file and the environment, resolved with the
@@ -12,6 +13,15 @@ struct ServerSettings: Sendable {
     /// The deadline of a whole discovery, retries included (`admin.discovery-deadline`: this
     /// project's addition, Restate has no such bound).
     var discoveryDeadline = RestateDuration(seconds: 30)
+    /// The largest discovery response body read (`admin.discovery-max-response-size`: this
+    /// project's addition, Restate has no bound).
+    var discoveryMaxResponseSize = ByteSize.mebibytes(16)
+    /// How long a connection may take to send a request head once its first byte arrived
+    /// (`admin.request-header-timeout`: this project's addition).
+    var requestHeaderTimeout = RestateDuration(seconds: 30)
+    /// How long a connection may send nothing while no request of it is being answered
+    /// (`admin.idle-timeout`: this project's addition).
+    var idleTimeout = RestateDuration(seconds: 90)
     /// At most this many admin requests at once, more are answered 429
     /// (`admin.concurrent-api-requests-limit`); `nil` is unlimited, Restate's default.
     var concurrentRequestsLimit: Int?
@@ -36,6 +46,7 @@ struct ServerSettings: Sendable {
         "cluster-name", "default-journal-retention", "max-journal-retention", "default-idempotency-retention",
         "default-workflow-completion-retention", "admin.bind-address", "admin.deployment-routing-headers",
         "admin.discovery-deadline", "admin.concurrent-api-requests-limit", "admin.auth-token-file", "admin.metrics-enabled",
+        "admin.discovery-max-response-size", "admin.request-header-timeout", "admin.idle-timeout",
         "worker.invoker.inactivity-timeout",
         "worker.invoker.abort-timeout", "ingress.kafka-clusters", "ingress.advertised-ingress-endpoint",
     ]
@@ -73,6 +84,9 @@ struct ServerSettings: Sendable {
             settings.discoveryDeadline = v
         }
         if let v = try positiveInteger(root, "admin.concurrent-api-requests-limit") { settings.concurrentRequestsLimit = v }
+        if let v = try size(root, "admin.discovery-max-response-size") { settings.discoveryMaxResponseSize = v }
+        if let v = try positiveDuration(root, "admin.request-header-timeout") { settings.requestHeaderTimeout = v }
+        if let v = try positiveDuration(root, "admin.idle-timeout") { settings.idleTimeout = v }
         if let v = try string(root, "admin.auth-token-file") { settings.authTokenFile = v }
         if let v = try boolean(root, "admin.metrics-enabled") { settings.metricsEnabled = v }
         if let v = try duration(root, "worker.invoker.inactivity-timeout") { settings.admin.inactivityTimeout = v }
@@ -157,6 +171,32 @@ struct ServerSettings: Sendable {
         } catch {
             throw Problem(description: "'\(key)' is not a valid duration '\(text)': \(error.message)")
         }
+    }
+
+    /// A duration greater than zero.
+    private static func positiveDuration(_ root: [String: TOMLValue], _ key: String) throws -> RestateDuration? {
+        guard let value = try duration(root, key) else { return nil }
+        guard !value.isZero else { throw Problem(description: "'\(key)' must be greater than zero") }
+        return value
+    }
+
+    /// A size of at least one byte: a TOML integer (bytes) or a string such as `"16MiB"`.
+    private static func size(_ root: [String: TOMLValue], _ key: String) throws -> ByteSize? {
+        guard let value = try lookup(root, key) else { return nil }
+        let size: ByteSize
+        switch value {
+        case .integer(let bytes):
+            guard let exact = Int(exactly: bytes) else { throw Problem(description: "'\(key)' is too large") }
+            size = ByteSize(bytes: exact)
+        case .string(let text):
+            do { size = try ByteSize(parsing: text) } catch {
+                throw Problem(description: "'\(key)': \(error.message)")
+            }
+        default:
+            throw Problem(description: "'\(key)' must be a number of bytes or a size such as \"16MiB\"")
+        }
+        guard size.bytes >= 1 else { throw Problem(description: "'\(key)' must be at least 1 byte") }
+        return size
     }
 
     /// An absolute `http`/`https` URL, rendered the way Restate's `Url` is: an empty path becomes `/`.

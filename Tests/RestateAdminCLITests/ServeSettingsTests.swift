@@ -1,4 +1,5 @@
 import AdminCore
+import AdminTOML
 import ArgumentParser
 import Testing
 

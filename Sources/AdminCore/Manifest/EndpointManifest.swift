@@ -33,7 +33,8 @@ public struct EndpointManifest: Hashable, Sendable {
     /// Decodes a manifest body strictly: required fields, no unknown keys anywhere, name patterns,
     /// integer-only numeric fields, protocol versions ≥ 1, exact enum strings, string metadata.
     /// - Throws: ``AdminError`` of kind `.discovery`, no code: "received a bad response from the
-    ///   SDK that cannot be decoded: <reason>. Discovery response: <body>".
+    ///   SDK that cannot be decoded: <reason>. Discovery response: <body>" (at most its first 1 KiB,
+    ///   marked as cut).
     public static func decode(_ body: Data) throws(AdminError) -> EndpointManifest {
         let reason: String
         do {
@@ -46,7 +47,7 @@ public struct EndpointManifest: Hashable, Sendable {
         } catch {
             reason = error.description
         }
-        let text = String(decoding: body, as: UTF8.self)
+        let text = ResponseBodyQuote.quote(body)
         throw AdminError(
             .discovery,
             "received a bad response from the SDK that cannot be decoded: \(reason). Discovery response: \(text)"

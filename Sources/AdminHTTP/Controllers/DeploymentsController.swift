@@ -10,21 +10,59 @@ struct DeploymentsController {
         [
             AdminRoute(
                 .get, "/deployments", operationID: "list_deployments", tag: "deployment", summary: "List deployments",
-                queryParameters: ["include"], addition: Self.includeStatus, handler: list),
+                queryParameters: ["include"], addition: Self.includeStatus,
+                documentation: .init(
+                    response: .listDeploymentsResponse,
+                    errors: [400: OperationDocumentation.badInclude, 500: OperationDocumentation.storageFailure]),
+                handler: list),
             AdminRoute(
                 .post, "/deployments", operationID: "create_deployment", tag: "deployment", summary: "Create deployment",
-                successStatuses: [200, 201], handler: register),
+                successStatuses: [200, 201],
+                documentation: .init(
+                    body: .init(schema: .registerDeploymentRequest), response: .registerDeploymentResponse, location: true,
+                    errors: [
+                        400: "A relative uri or malformed arn (The request field '…' is invalid), a reserved service name (META0005), "
+                            + "or a manifest the rules refuse.",
+                        409: "Breaking changes without breaking (META0006, every one in violations); under /v2, the deployment "
+                            + "exists unchanged.",
+                        500: "Discovery failed (META0003, META0012 to META0015), or a storage failure.",
+                    ]),
+                handler: register),
             AdminRoute(
                 .get, "/deployments/{deployment}", operationID: "get_deployment", tag: "deployment", summary: "Get deployment",
-                queryParameters: ["include"], addition: Self.includeStatus, handler: get),
+                queryParameters: ["include"], addition: Self.includeStatus,
+                documentation: .init(
+                    response: .detailedDeploymentResponse,
+                    errors: [
+                        400: OperationDocumentation.badInclude, 404: OperationDocumentation.deploymentNotFound,
+                        500: OperationDocumentation.storageFailure,
+                    ],
+                    rejections: [.pathParameter]),
+                handler: get),
             AdminRoute(
                 .delete, "/deployments/{deployment}", operationID: "delete_deployment", tag: "deployment", summary: "Delete deployment",
                 successStatuses: [202], queryParameters: ["force"],
                 addition: "Without force=true, a drained deployment is removed (202) and an active or draining one is refused "
                     + "with 409 naming why (Restate answers 501).",
+                documentation: .init(
+                    errors: [
+                        404: OperationDocumentation.deploymentNotFound,
+                        409: "Without force=true, the deployment is active (latest for a service) or draining (pinned invocations).",
+                        500: OperationDocumentation.storageFailure,
+                    ],
+                    rejections: [.pathParameter, .queryString]),
                 handler: delete),
             AdminRoute(
                 .patch, "/deployments/{deployment}", operationID: "update_deployment", tag: "deployment", summary: "Update deployment",
+                documentation: .init(
+                    body: .init(schema: .updateDeploymentRequest), response: .detailedDeploymentResponse,
+                    errors: [
+                        400: "A field is invalid, the address kind differs (HTTP vs Lambda), or the protocol versions do not "
+                            + "fit (META0016).",
+                        404: OperationDocumentation.deploymentNotFound,
+                        409: "The new discovery changes the services without overwrite.",
+                        500: "Discovery failed (META0003, META0012 to META0015), or a storage failure.",
+                    ]),
                 handler: update),
             AdminRoute(
                 .put, "/deployments/{deployment}", operationID: "update_deployment_put", tag: "deployment", summary: "Deprecated update",
@@ -36,6 +74,14 @@ struct DeploymentsController {
                     + "services that points elsewhere gets a new revision (the highest + 1) copied from the one it holds. "
                     + "Optional body {\"breaking\": bool, \"dry_run\": bool}. Answers 200 with the registration response's "
                     + "shape; 409 META0006 for breaking changes unless breaking is true.",
+                documentation: .init(
+                    body: .init(schema: .promoteDeploymentRequest, required: false), response: .registerDeploymentResponse,
+                    errors: [
+                        400: "A malformed deployment id (JSON, unlike Restate's routes).",
+                        404: OperationDocumentation.deploymentNotFound,
+                        409: "Breaking changes without breaking (META0006, every one in violations).",
+                        500: OperationDocumentation.storageFailure,
+                    ]),
                 handler: promote),
         ]
     }

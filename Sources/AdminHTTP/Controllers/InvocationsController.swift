@@ -10,21 +10,37 @@ struct InvocationsController {
         var routes = [
             AdminRoute(
                 .delete, "/invocations/{invocation_id}", operationID: "delete_invocation", tag: "invocation",
-                summary: "Delete an invocation (deprecated)", successStatuses: [202], queryParameters: ["mode"], handler: delete)
+                summary: "Delete an invocation (deprecated)", successStatuses: [202], queryParameters: ["mode"],
+                documentation: .init(
+                    errors: [
+                        400: Self.malformedID,
+                        500: "The host runtime refused the command (Failed sending invocation termination command to the cluster), "
+                            + "or a storage failure.",
+                    ],
+                    rejections: [.queryString]),
+                handler: delete)
         ]
-        let operations: [(InvocationRules.Operation, String, String, [Int])] = [
-            (.cancel, "cancel_invocation", "Cancel an invocation", [200, 202]),
-            (.kill, "kill_invocation", "Kill an invocation", [200]),
-            (.pause, "pause_invocation", "Pause an invocation", [200, 202]),
-            (.purge, "purge_invocation", "Purge an invocation", [200]),
-            (.purgeJournal, "purge_journal", "Purge an invocation's journal", [200]),
-            (.resume, "resume_invocation", "Resume an invocation", [200]),
+        let operations: [(InvocationRules.Operation, String, String, [Int], [Int: String])] = [
+            (.cancel, "cancel_invocation", "Cancel an invocation", [200, 202], [409: "The invocation is already completed."]),
+            (.kill, "kill_invocation", "Kill an invocation", [200], [409: "The invocation is already completed."]),
+            (.pause, "pause_invocation", "Pause an invocation", [200, 202], [409: "The invocation is not running."]),
+            (.purge, "purge_invocation", "Purge an invocation", [200], [409: "The invocation is not completed."]),
+            (.purgeJournal, "purge_journal", "Purge an invocation's journal", [200], [409: "The invocation is not completed."]),
+            (
+                .resume, "resume_invocation", "Resume an invocation", [200],
+                [
+                    400: "A malformed id or deployment, an unknown deployment, or one whose protocol range does not fit.",
+                    409: "The invocation is completed, or running or unpinned when a deployment change was asked for.",
+                    425: "The invocation is inboxed or scheduled.",
+                ]
+            ),
         ]
-        for (operation, id, summary, statuses) in operations {
+        for (operation, id, summary, statuses, errors) in operations {
             routes.append(
                 AdminRoute(
                     .patch, "/invocations/{invocation_id}/\(operation.rawValue)", operationID: id, tag: "invocation", summary: summary,
-                    successStatuses: statuses, queryParameters: operation == .resume ? ["deployment"] : []
+                    successStatuses: statuses, queryParameters: operation == .resume ? ["deployment"] : [],
+                    documentation: .init(errors: Self.commonErrors.merging(errors) { $1 })
                 ) { request, context in
                     try await operate(operation, request: request, context: context)
                 })
@@ -32,10 +48,33 @@ struct InvocationsController {
         routes.append(
             AdminRoute(
                 .patch, "/invocations/{invocation_id}/restart-as-new", operationID: "restart_as_new_invocation", tag: "invocation",
-                summary: "Restart an invocation as new", queryParameters: ["from", "deployment"], handler: restart
+                summary: "Restart an invocation as new", queryParameters: ["from", "deployment"],
+                documentation: .init(
+                    response: .restartAsNewInvocationResponse,
+                    errors: Self.commonErrors.merging([
+                        400: "A malformed id or deployment, from out of range or over commands without completions, an unknown "
+                            + "deployment, or one whose protocol range does not fit.",
+                        409: "The invocation is still running, or its deployment cannot be changed.",
+                        410: "The invocation's input is no longer available.",
+                        422: "A workflow invocation, or from > 0 on a protocol or journal that cannot copy a prefix.",
+                        425: "The invocation is inboxed or scheduled.",
+                    ]) { $1 },
+                    rejections: [.queryString]),
+                handler: restart
             ))
         return routes
     }
+
+    /// The `400` of a malformed `{invocation_id}`.
+    static let malformedID = "A malformed invocation id (The request field 'invocation_id' is invalid)."
+
+    /// The errors every operation on one invocation can answer.
+    static let commonErrors: [Int: String] = [
+        400: malformedID,
+        404: "No invocation with this id.",
+        500: OperationDocumentation.storageFailure,
+        503: "The host runtime could not take the command (Error when routing the request internally).",
+    ]
 
     private struct RestartDTO: Encodable { let new_invocation_id: String }
 

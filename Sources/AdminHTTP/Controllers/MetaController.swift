@@ -33,14 +33,25 @@ struct MetaController {
             AdminRoute(.get, "/health", operationID: "health", tag: "health", summary: "Health check") { _, _ in
                 .empty(.ok)
             },
-            AdminRoute(.get, "/version", operationID: "version", tag: "version", summary: "Admin version information") { _, _ in
+            AdminRoute(
+                .get, "/version", operationID: "version", tag: "version", summary: "Admin version information",
+                documentation: .init(response: .versionInformation)
+            ) { _, _ in
                 .json(VersionDTO(version: "1.6.2", min_admin_api_version: 2, max_admin_api_version: 3, ingress_endpoint: ingress))
             },
-            AdminRoute(.get, "/cluster-health", operationID: "cluster_health", tag: "cluster_health", summary: "Cluster health (deprecated)") {
-                _, _ in
+            AdminRoute(
+                .get, "/cluster-health", operationID: "cluster_health", tag: "cluster_health", summary: "Cluster health (deprecated)",
+                documentation: .init(response: .clusterHealthResponse)
+            ) { _, _ in
                 .json(ClusterHealthDTO(cluster_name: clusterName, metadata_cluster_health: nil))
             },
-            AdminRoute(.post, "/query", operationID: "query", tag: "introspection", summary: "Query the system tables (not implemented)") { _, _ in
+            AdminRoute(
+                .post, "/query", operationID: "query", tag: "introspection", summary: "Query the system tables (not implemented)",
+                successStatuses: [],
+                addition: "Not implemented by this server: every request is answered 501 with the JSON error body, without reading it.",
+                documentation: .init(
+                    body: .init(schema: .queryRequest, decoded: false), errors: [501: "SQL introspection is not implemented."])
+            ) { _, _ in
                 throw HTTPRejection.queryNotImplemented
             },
         ]

@@ -9,29 +9,58 @@ struct ServicesController {
 
     var routes: [AdminRoute] {
         [
-            AdminRoute(.get, "/services", operationID: "list_services", tag: "service", summary: "List services", handler: list),
-            AdminRoute(.get, "/services/{service}", operationID: "get_service", tag: "service", summary: "Get service", handler: get),
-            AdminRoute(.patch, "/services/{service}", operationID: "modify_service", tag: "service", summary: "Modify a service", handler: modify),
+            AdminRoute(
+                .get, "/services", operationID: "list_services", tag: "service", summary: "List services",
+                documentation: .init(response: .listServicesResponse, errors: [500: OperationDocumentation.storageFailure]), handler: list),
+            AdminRoute(
+                .get, "/services/{service}", operationID: "get_service", tag: "service", summary: "Get service",
+                documentation: .init(response: .serviceMetadata, errors: Self.notFoundErrors), handler: get),
+            AdminRoute(
+                .patch, "/services/{service}", operationID: "modify_service", tag: "service", summary: "Modify a service",
+                documentation: .init(
+                    body: .init(schema: .modifyServiceRequest), response: .serviceMetadata,
+                    errors: Self.notFoundErrors.merging([400: "A setting the service cannot take (e.g. a workflow retention on a non-workflow)."]) {
+                        $1
+                    }),
+                handler: modify),
             AdminRoute(
                 .get, "/services/{service}/openapi", operationID: "get_service_openapi", tag: "service",
-                summary: "Get service OpenAPI", handler: openAPI),
+                summary: "Get service OpenAPI",
+                documentation: .init(response: .serviceOpenAPIDocument, errors: Self.notFoundErrors), handler: openAPI),
             AdminRoute(
                 .post, "/services/{service}/state", operationID: "modify_service_state", tag: "service",
-                summary: "Modify a service state", successStatuses: [202], handler: modifyState),
+                summary: "Modify a service state", successStatuses: [202],
+                documentation: .init(
+                    body: .init(schema: .modifyServiceStateRequest),
+                    errors: Self.notFoundErrors.merging([
+                        400: "The service is a plain Service (Cannot modify state for service type Service).",
+                        409: "version does not match the key's current state version (this project's addition; Restate drops the write).",
+                    ]) { $1 }),
+                handler: modifyState),
             AdminRoute(
                 .get, "/services/{service}/handlers", operationID: "list_service_handlers", tag: "service_handler",
-                summary: "List service handlers", handler: handlers),
+                summary: "List service handlers",
+                documentation: .init(response: .listServiceHandlersResponse, errors: Self.notFoundErrors), handler: handlers),
             AdminRoute(
                 .get, "/services/{service}/handlers/{handler}", operationID: "get_service_handler", tag: "service_handler",
-                summary: "Get service handler", handler: handler),
+                summary: "Get service handler",
+                documentation: .init(
+                    response: .handlerMetadata,
+                    errors: [404: "No such handler on this service, or no such service.", 500: OperationDocumentation.storageFailure]),
+                handler: handler),
             AdminRoute(
                 .get, "/services/{service}/revisions", operationID: "list_service_revisions", tag: "service",
                 summary: "List service revisions",
                 addition: "The revisions of the service still held by deployments, oldest first, each with its deployment, "
                     + "creation time, type, handlers and what changed from the one before.",
-                handler: revisions),
+                documentation: .init(response: .serviceRevisionsResponse, errors: Self.notFoundErrors), handler: revisions),
         ]
     }
+
+    /// The errors of a route on one service.
+    static let notFoundErrors: [Int: String] = [
+        404: OperationDocumentation.serviceNotFound, 500: OperationDocumentation.storageFailure,
+    ]
 
     @Sendable func revisions(_ request: Request, context: AdminRequestContext) async throws -> Response {
         .json(ServiceHistoryDTO(try await service.serviceHistory(context.parameter("service"))))

@@ -10,18 +10,32 @@ struct SubscriptionsController {
         [
             AdminRoute(
                 .get, "/subscriptions", operationID: "list_subscriptions", tag: "subscription", summary: "List subscriptions",
-                queryParameters: ["sink", "source"], handler: list),
+                queryParameters: ["sink", "source"],
+                documentation: .init(response: .listSubscriptionsResponse, errors: [500: OperationDocumentation.storageFailure]),
+                handler: list),
             AdminRoute(
                 .post, "/subscriptions", operationID: "create_subscription", tag: "subscription", summary: "Create subscription",
-                successStatuses: [201], handler: create),
+                successStatuses: [201],
+                documentation: .init(
+                    body: .init(schema: .createSubscriptionRequest), response: .subscriptionResponse, location: true,
+                    errors: [
+                        400: "An invalid source or sink (META0009), or a Kafka cluster that is not configured.",
+                        500: OperationDocumentation.storageFailure,
+                    ]),
+                handler: create),
             AdminRoute(
                 .get, "/subscriptions/{subscription}", operationID: "get_subscription", tag: "subscription",
-                summary: "Get subscription", handler: get),
+                summary: "Get subscription",
+                documentation: .init(response: .subscriptionResponse, errors: Self.errors, rejections: [.pathParameter]), handler: get),
             AdminRoute(
                 .delete, "/subscriptions/{subscription}", operationID: "delete_subscription", tag: "subscription",
-                summary: "Delete subscription", successStatuses: [202], handler: delete),
+                summary: "Delete subscription", successStatuses: [202],
+                documentation: .init(errors: Self.errors, rejections: [.pathParameter]), handler: delete),
         ]
     }
+
+    /// The errors of a route on one subscription.
+    static let errors: [Int: String] = [404: "No subscription with this id.", 500: OperationDocumentation.storageFailure]
 
     @Sendable func list(_ request: Request, context: AdminRequestContext) async throws -> Response {
         let query = request.queryParameters

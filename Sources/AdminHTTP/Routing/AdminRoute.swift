@@ -27,6 +27,8 @@ public struct AdminRoute: Sendable {
     public let addition: String?
     /// The handler.
     public let handler: Handler
+    /// Its request body, answers and errors, for `GET /openapi`.
+    let documentation: OperationDocumentation
 
     /// Creates a route.
     public init(
@@ -34,6 +36,18 @@ public struct AdminRoute: Sendable {
         documented: Bool = true, successStatuses: [Int] = [200], queryParameters: [String] = [], addition: String? = nil,
         handler: @escaping Handler
     ) {
+        self.init(
+            method, path, operationID: operationID, tag: tag, summary: summary, documented: documented, successStatuses: successStatuses,
+            queryParameters: queryParameters, addition: addition, documentation: OperationDocumentation(), handler: handler)
+    }
+
+    /// Creates a route with what `GET /openapi` says about its body, answers and errors.
+    init(
+        _ method: HTTPRequest.Method, _ path: String, operationID: String, tag: String, summary: String,
+        documented: Bool = true, successStatuses: [Int] = [200], queryParameters: [String] = [], addition: String? = nil,
+        documentation: OperationDocumentation, handler: @escaping Handler
+    ) {
+        self.documentation = documentation
         self.method = method
         self.path = path
         self.operationID = operationID

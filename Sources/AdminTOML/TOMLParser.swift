@@ -1,56 +1,75 @@
 import Foundation
 
-/// A TOML value of the subset the configuration file uses.
-enum TOMLValue: Equatable, Sendable {
-    case string(String)
-    case integer(Int64)
-    case float(Double)
-    case boolean(Bool)
-    case array([TOMLValue])
-    case table([String: TOMLValue])
-}
-
-/// A parse failure with its line.
-struct TOMLError: Error, CustomStringConvertible {
-    let line: Int
-    let message: String
-    var description: String { "line \(line): \(message)" }
-}
-
 /// A small TOML parser for exactly what `--config` files need: `[tables]`, `[dotted.tables]`,
 /// `[[arrays.of.tables]]`, dotted keys, bare and quoted keys, basic and literal strings, integers,
 /// floats, booleans, (multi-line) arrays, inline tables and comments. Dates and multi-line strings
 /// are not supported and are reported as errors.
-struct TOMLParser {
-    private let chars: [Character]
+public struct TOMLParser {
+    /// The text, as Unicode scalars: not `Character`s, which would join a quote or a backslash
+    /// with a combining mark after it into one grapheme (`"\u{301}` is not a `"`).
+    private let chars: [Unicode.Scalar]
+    /// The next character to read.
     private var index = 0
+    /// The 1-based line of ``index``.
     private var line = 1
+    /// How many tables and arrays the value being read is nested in (table headers and dotted keys included).
+    private var depth = 0
+
+    /// The deepest nesting accepted (a configuration needs 3 or 4 levels): the parser recurses once
+    /// per level, so a deeper document would exhaust the stack instead of being refused.
+    public static let maximumDepth = 64
 
     /// Parses a document into its root table.
-    static func parse(_ text: String) throws -> [String: TOMLValue] {
-        var parser = TOMLParser(chars: Array(text))
+    /// - Throws: ``TOMLError`` with the line of the first problem.
+    public static func parse(_ text: String) throws -> [String: TOMLValue] {
+        var parser = TOMLParser(chars: Array(text.unicodeScalars))
         return try parser.document()
     }
 
     /// Parses a single value (for environment overrides), or `nil` when `text` is not one.
-    static func parseValue(_ text: String) -> TOMLValue? {
-        var parser = TOMLParser(chars: Array(text))
+    public static func parseValue(_ text: String) -> TOMLValue? {
+        var parser = TOMLParser(chars: Array(text.unicodeScalars))
         guard let value = try? parser.value() else { return nil }
         parser.skipSpaces()
         return parser.index == parser.chars.count ? value : nil
     }
 
-    private init(chars: [Character]) { self.chars = chars }
+    /// A parser at the start of `chars`.
+    private init(chars: [Unicode.Scalar]) { self.chars = chars }
 
-    private var current: Character? { index < chars.count ? chars[index] : nil }
+    /// The next character, `nil` at the end.
+    private var current: Unicode.Scalar? { index < chars.count ? chars[index] : nil }
 
+    /// An error at the current line.
     private func fail(_ message: String) -> TOMLError { TOMLError(line: line, message: message) }
 
+    /// Moves past the current character, counting lines.
     private mutating func advance() {
         if current == "\n" { line += 1 }
         index += 1
     }
 
+    /// Counts `levels` more levels of nesting.
+    /// - Throws: ``TOMLError`` when that is deeper than ``maximumDepth``.
+    private mutating func nest(_ levels: Int) throws {
+        guard depth + levels <= Self.maximumDepth else { throw fail("nested deeper than \(Self.maximumDepth) levels") }
+        depth += levels
+    }
+
+    /// Whether the current scalar is the `\r` of a `\r\n`.
+    private var isLineBreak: Bool {
+        current == "\r" && index + 1 < chars.count && chars[index + 1] == "\n"
+    }
+
+    /// An ASCII letter, digit, `-` or `_`: what a bare key is made of.
+    private static func isBareKey(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", "-", "_": return true
+        default: return false
+        }
+    }
+
+    /// Skips spaces and tabs.
     private mutating func skipSpaces() {
         while let c = current, c == " " || c == "\t" { advance() }
     }
@@ -58,22 +77,24 @@ struct TOMLParser {
     /// Skips whitespace, newlines and comments.
     private mutating func skipTrivia() {
         while let c = current {
-            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\r\n" {
+            if c == " " || c == "\t" || c == "\n" || c == "\r" {
                 advance()
             } else if c == "#" {
-                while let d = current, d != "\n", d != "\r\n" { advance() }
+                while let d = current, d != "\n" { advance() }
             } else {
                 return
             }
         }
     }
 
+    /// Accepts only trailing spaces and a comment before the end of the line.
     private mutating func endOfLine() throws {
         skipSpaces()
-        if current == "#" { while let d = current, d != "\n", d != "\r\n" { advance() } }
-        guard current == nil || current == "\n" || current == "\r\n" else { throw fail("expected the end of the line, found '\(current!)'") }
+        if current == "#" { while let d = current, d != "\n", !isLineBreak { advance() } }
+        guard current == nil || current == "\n" || isLineBreak else { throw fail("expected the end of the line, found '\(current!)'") }
     }
 
+    /// The whole document: table headers and key/value lines.
     private mutating func document() throws -> [String: TOMLValue] {
         var root: [String: TOMLValue] = [:]
         var tablePath: [String] = []
@@ -104,6 +125,8 @@ struct TOMLParser {
                 guard current == "=" else { throw fail("expected '=' after a key") }
                 advance()
                 skipSpaces()
+                depth = 0
+                try nest(tablePath.count + path.count)
                 let v = try value()
                 try Self.insert(v, into: &root, path: tablePath + path, line: line)
                 try endOfLine()
@@ -120,8 +143,8 @@ struct TOMLParser {
                 parts.append(try string())
             } else {
                 var part = ""
-                while let c = current, c.isASCII, c.isLetter || c.isNumber || c == "-" || c == "_" {
-                    part.append(c)
+                while let c = current, Self.isBareKey(c) {
+                    part.unicodeScalars.append(c)
                     advance()
                 }
                 guard !part.isEmpty else { throw fail("expected a key") }
@@ -129,15 +152,19 @@ struct TOMLParser {
             }
             skipSpaces()
             guard current == "." else { return parts }
+            guard parts.count < Self.maximumDepth else { throw fail("a key of more than \(Self.maximumDepth) parts") }
             advance()
         }
     }
 
+    /// A value: a string, an array, an inline table, a boolean or a number.
     private mutating func value() throws -> TOMLValue {
         guard let c = current else { throw fail("expected a value") }
         switch c {
         case "\"", "'": return .string(try string())
         case "[":
+            try nest(1)
+            defer { depth -= 1 }
             advance()
             var items: [TOMLValue] = []
             while true {
@@ -155,6 +182,8 @@ struct TOMLParser {
                 guard current == "]" else { throw fail("expected ',' or ']' in an array") }
             }
         case "{":
+            try nest(1)
+            defer { depth -= 1 }
             advance()
             var table: [String: TOMLValue] = [:]
             skipSpaces()
@@ -168,7 +197,10 @@ struct TOMLParser {
                 guard current == "=" else { throw fail("expected '=' in an inline table") }
                 advance()
                 skipSpaces()
-                try Self.insert(try value(), into: &table, path: path, line: line)
+                try nest(path.count - 1)
+                let member = try value()
+                depth -= path.count - 1
+                try Self.insert(member, into: &table, path: path, line: line)
                 skipSpaces()
                 if current == "," {
                     advance()
@@ -181,8 +213,8 @@ struct TOMLParser {
             }
         default:
             var token = ""
-            while let d = current, d.isASCII, d.isLetter || d.isNumber || "+-._:".contains(d) {
-                token.append(d)
+            while let d = current, Self.isBareKey(d) || d == "+" || d == "." || d == ":" {
+                token.unicodeScalars.append(d)
                 advance()
             }
             if token == "true" { return .boolean(true) }
@@ -194,6 +226,7 @@ struct TOMLParser {
         }
     }
 
+    /// A basic (`"`, with escapes) or literal (`'`) single-line string.
     private mutating func string() throws -> String {
         let quote = current!
         advance()
@@ -202,7 +235,7 @@ struct TOMLParser {
         while let c = current {
             advance()
             if c == quote { return out }
-            if c == "\n" || c == "\r\n" { break }
+            if c == "\n" || (c == "\r" && current == "\n") { break }
             if c == "\\", quote == "\"" {
                 guard let e = current else { break }
                 advance()
@@ -217,7 +250,7 @@ struct TOMLParser {
                     var hex = ""
                     for _ in 0..<count {
                         if let h = current {
-                            hex.append(h)
+                            hex.unicodeScalars.append(h)
                             advance()
                         }
                     }
@@ -226,7 +259,7 @@ struct TOMLParser {
                 default: throw fail("invalid escape \\\(e)")
                 }
             } else {
-                out.append(c)
+                out.unicodeScalars.append(c)
             }
         }
         throw fail("unterminated string")
@@ -237,6 +270,7 @@ struct TOMLParser {
     /// The path segment that addresses the last table of an array of tables.
     private static let lastMarker = "\u{0}last"
 
+    /// Creates the tables of a `[table]` header (in the last table of an array of tables on the way).
     private static func ensureTable(in table: inout [String: TOMLValue], path: [String], line: Int) throws {
         guard let head = path.first else { return }
         var child: [String: TOMLValue]
@@ -255,6 +289,7 @@ struct TOMLParser {
         table[head] = .table(child)
     }
 
+    /// Appends a table to the array of a `[[array]]` header.
     private static func appendTable(to table: inout [String: TOMLValue], path: [String], line: Int) throws {
         guard let head = path.first else { return }
         if path.count == 1 {
