@@ -154,7 +154,8 @@ struct Report {
             "",
         ]
         lines += table(["ratio", "figures", "value", "target", "verdict"], Self.ratios.map { $0.row(in: results) })
-        lines += ["", "## Reads", ""]
+        lines += [""] + MissedTargets.lines
+        lines += ["## Reads", ""]
         lines += [
             "Medians of the figures the read benchmarks record themselves: requests/s measured by `wrk` (4 connections, 1 s per"
                 + " sample) against the server in the benchmark process, the server's time and the resident memory of a full list.",
