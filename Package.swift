@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "RestateAdminCLITests",
             dependencies: [
-                "restate-admin", "AdminCore", "AdminHTTP", "AdminHTTPTestSupport", "AdminTOML", "AdminTestSupport", "AdminStorageTestKit",
+                "restate-admin", "AdminCore", "AdminSQLite", "AdminLMDB", "AdminHTTP", "AdminHTTPTestSupport", "AdminTOML", "AdminTestSupport", "AdminStorageTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

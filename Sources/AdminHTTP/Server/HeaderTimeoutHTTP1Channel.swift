@@ -3,11 +3,11 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Hummingbird's ``HTTP1Channel`` plus a request header timeout: a connection whose request head is
+/// Hummingbird's `HTTP1Channel` plus a request header timeout: a connection whose request head is
 /// not complete within ``requestHeaderTimeout`` of its first byte is closed. Hummingbird 2 has no
-/// such timeout of its own; its `idleTimeout` (in ``HTTP1Channel/Configuration``) still applies.
+/// such timeout of its own; its `idleTimeout` (in `HTTP1Channel.Configuration`) still applies.
 public struct HeaderTimeoutHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
-    /// The channel's value: the same as ``HTTP1Channel``'s.
+    /// The channel's value: the same as `HTTP1Channel`'s.
     public typealias Value = HTTP1Channel.Value
 
     /// The HTTP/1.1 channel doing the work.
@@ -24,8 +24,8 @@ public struct HeaderTimeoutHTTP1Channel: ServerChildChannel, HTTPChannelHandler 
     /// The responder of ``base``.
     public var responder: HTTPChannelHandler.Responder { base.responder }
 
-    /// Sets up ``base``'s pipeline with a ``RequestHeadTimeoutHandler`` in front of it (raw bytes)
-    /// and a ``RequestHeadWatcher`` right behind the HTTP decoder.
+    /// Sets up ``base``'s pipeline with a `RequestHeadTimeoutHandler` in front of it (raw bytes)
+    /// and a `RequestHeadWatcher` right behind the HTTP decoder.
     public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let timeout = requestHeaderTimeout
         return channel.eventLoop.makeCompletedFuture {
