@@ -37,7 +37,7 @@ func rawBenchmarks() {
         let directory = Fixture.newDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let bytes = try await RegistrationBytes.capture()
-        sqlite.set((try RawSQLiteRegistration(path: directory.appendingPathComponent("raw.sqlite").path, bytes: bytes), directory))
+        sqlite.set((try await RawSQLiteRegistration.create(path: directory.appendingPathComponent("raw.sqlite").path, bytes: bytes), directory))
     } teardown: {
         if let (writer, directory) = sqlite.take() {
             writer.close()

@@ -1,33 +1,27 @@
 import AdminCore
+import AdminSQLite
+import Foundation
 
 /// One registration's rows (``RegistrationBytes``) written straight through SQLite's C API in
 /// one durable transaction, on the tables and indexes `SQLiteStorage` creates: the same rows, the
 /// same bytes, without the backend (no group commit, savepoints, reads or change-log compaction).
 final class RawSQLiteRegistration: @unchecked Sendable {
-    /// The tables and indexes of `SQLiteStorage` that a registration writes (its migrations).
-    static let schema = """
-        CREATE TABLE admin_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
-        CREATE TABLE deployments (id TEXT PRIMARY KEY NOT NULL, identity_key TEXT NOT NULL, json BLOB NOT NULL);
-        CREATE INDEX deployments_by_identity ON deployments (identity_key);
-        CREATE TABLE service_revisions (
-            deployment_id TEXT NOT NULL, service TEXT NOT NULL, revision INTEGER NOT NULL, json BLOB NOT NULL,
-            PRIMARY KEY (deployment_id, service)
-        ) WITHOUT ROWID;
-        CREATE INDEX service_revisions_by_holder ON service_revisions (service, revision DESC, deployment_id DESC);
-        CREATE TABLE latest (service TEXT PRIMARY KEY NOT NULL, deployment_id TEXT NOT NULL, revision INTEGER NOT NULL) WITHOUT ROWID;
-        CREATE TABLE change_log (version INTEGER PRIMARY KEY NOT NULL, json BLOB NOT NULL);
-        """
-
     private let db: RawSQLite
     private let bytes: RegistrationBytes
     private var version: UInt64
 
-    /// Creates the database at `path` with the backend's tables.
-    init(path: String, bytes: RegistrationBytes) throws {
+    /// Opens the database at `path`, which `SQLiteStorage` created (``create(path:bytes:)``).
+    private init(path: String, bytes: RegistrationBytes) throws {
         db = try RawSQLite(path: path)
-        try db.execute(Self.schema)
         self.bytes = bytes
         version = bytes.version
+    }
+
+    /// Creates the database at `path` with `SQLiteStorage` itself, so that its tables and indexes
+    /// are exactly the backend's (its own migrations ran), then opens it for raw writes.
+    static func create(path: String, bytes: RegistrationBytes) async throws -> RawSQLiteRegistration {
+        try await SQLiteStorage(path: URL(fileURLWithPath: path)).close()
+        return try RawSQLiteRegistration(path: path, bytes: bytes)
     }
 
     /// Writes one registration's rows, for a new deployment id, and commits (synced).

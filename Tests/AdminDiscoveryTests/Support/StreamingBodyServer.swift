@@ -45,29 +45,9 @@ final class StreamingBodyServer: Sendable {
     ) async throws -> T {
         let box = ObservationBox()
         let settings = StreamingBodyHandler.Settings(bodySize: bodySize, announceLength: announceLength, contentType: contentType)
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let sync = channel.pipeline.syncOperations
-                    if http1 {
-                        try sync.configureHTTPServerPipeline()
-                        try sync.addHandler(StreamingBodyHandler(settings: settings, box: box))
-                        return
-                    }
-                    _ = try sync.configureHTTP2Pipeline(
-                        mode: .server, connectionConfiguration: .init(), streamConfiguration: .init()
-                    ) { stream in
-                        stream.eventLoop.makeCompletedFuture {
-                            try stream.pipeline.syncOperations.addHandlers(
-                                HTTP2FramePayloadToHTTP1ServerCodec(), StreamingBodyHandler(settings: settings, box: box)
-                            )
-                        }
-                    }
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        guard let port = channel.localAddress?.port else { throw TestServerError.noPort }
+        let (channel, port) = try await TestServerChannel.bind(http1: http1) {
+            StreamingBodyHandler(settings: settings, box: box)
+        }
         let server = StreamingBodyServer(port: port, bodySize: bodySize, channel: channel, box: box)
         defer { channel.close(promise: nil) }
         return try await body(server)

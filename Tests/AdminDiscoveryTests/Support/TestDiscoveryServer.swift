@@ -42,32 +42,9 @@ final class TestDiscoveryServer: Sendable {
         case .tlsHTTP1(let certificatePEM, let keyPEM):
             (sslContext, http1) = (try makeSSLContext(certificatePEM: certificatePEM, keyPEM: keyPEM, alpn: "http/1.1"), true)
         }
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let sync = channel.pipeline.syncOperations
-                    if let sslContext {
-                        try sync.addHandler(NIOSSLServerHandler(context: sslContext))
-                    }
-                    if http1 {
-                        try sync.configureHTTPServerPipeline()
-                        try sync.addHandler(TestRequestHandler(log: log, respond: respond))
-                        return
-                    }
-                    _ = try sync.configureHTTP2Pipeline(
-                        mode: .server, connectionConfiguration: .init(), streamConfiguration: .init()
-                    ) { stream in
-                        stream.eventLoop.makeCompletedFuture {
-                            try stream.pipeline.syncOperations.addHandlers(
-                                HTTP2FramePayloadToHTTP1ServerCodec(), TestRequestHandler(log: log, respond: respond)
-                            )
-                        }
-                    }
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        guard let port = channel.localAddress?.port else { throw TestServerError.noPort }
+        let (channel, port) = try await TestServerChannel.bind(http1: http1, sslContext: sslContext) {
+            TestRequestHandler(log: log, respond: respond)
+        }
         return TestDiscoveryServer(port: port, log: log, channel: channel)
     }
 
