@@ -98,11 +98,7 @@ extension ConformanceHarness {
     func dumpRoundTrip() async throws {
         let first = StorageFixtures.deployment(index: 1)
         let second = StorageFixtures.deployment(index: 2, services: ["Greeter"], revision: 2)
-        let pinned = {
-            var record = StorageFixtures.invocation(index: 1)
-            record.pinnedDeployment = first.id
-            return record
-        }()
+        let pinned = StorageFixtures.invocation(index: 1, pinnedTo: first.id)
         let dump = try await withStorage { storage in
             let changes = {
                 var changes = RegistryChanges()

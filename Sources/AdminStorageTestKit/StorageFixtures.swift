@@ -113,14 +113,24 @@ public enum StorageFixtures {
         )
     }
 
-    /// An invocation record whose id is derived from `index`.
-    public static func invocation(index: Int, status: InvocationStatus = .invoked) -> InvocationRecord {
+    /// An invocation record whose id is derived from `index`, pinned to `pinnedTo` when given.
+    public static func invocation(index: Int, status: InvocationStatus = .invoked, pinnedTo: DeploymentID? = nil) -> InvocationRecord {
         InvocationRecord(
             id: InvocationID(partitionKey: UInt64(index) &* 2_654_435_761, invocationUUID: UInt128(index) &* 0x9E37_79B9_7F4A_7C15 + 1),
             target: "Counter/key-\(index)/handler0", serviceType: .virtualObject, status: status,
-            pinnedDeployment: nil, pinnedProtocolVersion: Int32(index % 5), journalLength: UInt32(index),
+            pinnedDeployment: pinnedTo, pinnedProtocolVersion: Int32(index % 5), journalLength: UInt32(index),
             createdAtMilliseconds: 1_700_000_000_000 + Int64(index)
         )
+    }
+
+    /// Invocation records in every status pinned to `first`, two unpinned ones, and a suspended one
+    /// pinned to `second`: ``StorageReader/pinnedInvocationCount(_:)`` answers
+    /// `InvocationStatus.allCases.count - 1` for `first` (the completed one holds nothing) and 1 for
+    /// `second`.
+    public static func pinnedInvocationMix(first: DeploymentID, second: DeploymentID) -> [InvocationRecord] {
+        InvocationStatus.allCases.enumerated().map { invocation(index: $0.offset + 1, status: $0.element, pinnedTo: first) }
+            + [invocation(index: 50, status: .invoked), invocation(index: 51, status: .paused)]
+            + [invocation(index: 60, status: .suspended, pinnedTo: second)]
     }
 
     /// The state of one object, with empty and binary values.

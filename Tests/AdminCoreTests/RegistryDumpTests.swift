@@ -12,11 +12,7 @@ import Testing
         let storage = InMemoryStorage()
         let first = StorageFixtures.deployment(index: 1)
         let second = StorageFixtures.deployment(index: 2, services: ["Greeter"], revision: 2)
-        let pinned = {
-            var record = StorageFixtures.invocation(index: 1)
-            record.pinnedDeployment = first.id
-            return record
-        }()
+        let pinned = StorageFixtures.invocation(index: 1, pinnedTo: first.id)
         try await storage.write { tx in
             var changes = RegistryChanges()
             changes.upserts[first.id] = first

@@ -214,15 +214,7 @@ struct LMDBStorageTests {
     func formatTwoIndexesThePinnedInvocations() async throws {
         try await TemporaryDirectory.with(prefix: "admin-lmdb") { directory in
             let (a, b) = (DeploymentID.generate(), DeploymentID.generate())
-            let records =
-                InvocationStatus.allCases.enumerated().map { offset, status in
-                    var record = StorageFixtures.invocation(index: offset + 1, status: status)
-                    record.pinnedDeployment = a
-                    return record
-                } + [StorageFixtures.invocation(index: 50, status: .invoked), StorageFixtures.invocation(index: 51, status: .paused)]
-            var onB = StorageFixtures.invocation(index: 60, status: .suspended)
-            onB.pinnedDeployment = b
-            let written = records + [onB]
+            let written = StorageFixtures.pinnedInvocationMix(first: a, second: b)
             let storage = try LMDBStorage(directory: directory)
             try await storage.write { tx in for record in written { try tx.putInvocation(record) } }
             try await storage.close()

@@ -212,15 +212,7 @@ struct SQLiteStorageTests {
         try await TemporaryDirectory.with(prefix: "admin-sqlite") { directory in
             let path = directory.appending(path: "admin.sqlite")
             let (a, b) = (DeploymentID.generate(), DeploymentID.generate())
-            let records =
-                InvocationStatus.allCases.enumerated().map { offset, status in
-                    var record = StorageFixtures.invocation(index: offset + 1, status: status)
-                    record.pinnedDeployment = a
-                    return record
-                } + [StorageFixtures.invocation(index: 50, status: .invoked), StorageFixtures.invocation(index: 51, status: .paused)]
-            var onB = StorageFixtures.invocation(index: 60, status: .suspended)
-            onB.pinnedDeployment = b
-            let written = records + [onB]
+            let written = StorageFixtures.pinnedInvocationMix(first: a, second: b)
             let storage = try SQLiteStorage(path: path)
             try await storage.write { tx in for record in written { try tx.putInvocation(record) } }
             try await storage.close()

@@ -34,28 +34,15 @@ final class RequestRecorder: Sendable {
     var all: [ReceivedRequest] { requests.withLock { $0 } }
 }
 
-/// A live HTTP/1.1 server on a port of `host` (an IPv4 or IPv6 address) that records every GET,
-/// POST and DELETE, whatever its path, and answers each with `200` and a fixed JSON body.
+/// A live HTTP/1.1 server on a port of `host` (an IPv4 or IPv6 address) that records every request
+/// (``AnsweringRouter``), whatever its path, and answers each with `200` and a fixed JSON body.
 enum RecordingServer {
     /// Runs `body` with the server's port and its recorder, then shuts the server down.
     static func run(
         host: String, answer: String, _ body: @Sendable (_ port: Int, _ recorder: RequestRecorder) async throws -> Void
     ) async throws {
         let recorder = RequestRecorder()
-        let router = Router()
-        let record: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            let received = try await request.body.collect(upTo: 1 << 20)
-            recorder.append(
-                ReceivedRequest(
-                    method: request.method.rawValue, path: request.head.path ?? "", host: request.head.authority ?? "",
-                    contentType: request.headers[.contentType], contentLength: request.headers[.contentLength],
-                    body: String(buffer: received)
-                ))
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer)))
-        }
-        router.get("**", use: record)
-        router.post("**", use: record)
-        router.delete("**", use: record)
+        let router = AnsweringRouter.make(recorder: recorder, status: .ok, body: answer)
 
         var logger = Logger(label: "recording-server")
         logger.logLevel = .warning
