@@ -124,7 +124,7 @@ public enum StorageFixtures {
     }
 
     /// Invocation records in every status pinned to `first`, two unpinned ones, and a suspended one
-    /// pinned to `second`: ``StorageReader/pinnedInvocationCount(_:)`` answers
+    /// pinned to `second`: `StorageReader.pinnedInvocationCount(_:)` answers
     /// `InvocationStatus.allCases.count - 1` for `first` (the completed one holds nothing) and 1 for
     /// `second`.
     public static func pinnedInvocationMix(first: DeploymentID, second: DeploymentID) -> [InvocationRecord] {

@@ -7,7 +7,7 @@ enum MissedTargets {
     static let lines: [String] = [
         "## Where the time goes (when a target above is missed)",
         "",
-        "From profiles of `restate-admin serve` under sequential registrations (perf, SQLite, the Python SDK's 3-service"
+        "Profiled on 2026-12-06, not in this run: `restate-admin serve` under sequential registrations (perf, SQLite, the Python SDK's 3-service"
             + " manifest) and of the in-process benchmarks. Shares are of the server's CPU samples.",
         "",
         "- **Decoding stored records** was the largest cost before this report existed: 26 % of the CPU went to `JSONDecoder`"
