@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "AdminCore", targets: ["AdminCore"]),
         .library(name: "AdminSQLite", targets: ["AdminSQLite"]),
         .library(name: "AdminLMDB", targets: ["AdminLMDB"]),
+        .library(name: "AdminPostgres", targets: ["AdminPostgres"]),
         .library(name: "AdminDiscovery", targets: ["AdminDiscovery"]),
         .library(name: "AdminHTTP", targets: ["AdminHTTP"]),
         .library(name: "AdminStorageTestKit", targets: ["AdminStorageTestKit"]),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // `swift package generate-documentation` (DocC catalogues of AdminCore, AdminHTTP, AdminStorageTestKit).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
@@ -50,6 +52,19 @@ let package = Package(
         ),
         .target(name: "AdminSQLite", dependencies: ["AdminCore", "CSQLite"], swiftSettings: strictSettings),
         .target(name: "AdminLMDB", dependencies: ["AdminCore", "CLMDB"], swiftSettings: strictSettings),
+        // Several admin nodes on one PostgreSQL server (postgres-nio's pool, LISTEN/NOTIFY).
+        .target(
+            name: "AdminPostgres",
+            dependencies: [
+                "AdminCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "AdminDiscovery",
             dependencies: [
@@ -92,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "restate-admin",
             dependencies: [
-                "AdminCore", "AdminSQLite", "AdminLMDB", "AdminDiscovery", "AdminHTTP", "AdminTOML",
+                "AdminCore", "AdminSQLite", "AdminLMDB", "AdminPostgres", "AdminDiscovery", "AdminHTTP", "AdminTOML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -125,6 +140,16 @@ let package = Package(
         ),
         .testTarget(name: "AdminSQLiteTests", dependencies: ["AdminSQLite", "AdminStorageTestKit", "AdminTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AdminLMDBTests", dependencies: ["AdminLMDB", "AdminStorageTestKit", "AdminTestSupport"], swiftSettings: strictSettings),
+        // Needs a PostgreSQL server: ADMIN_TEST_POSTGRES_URL (`.ci/postgres start` prints one); skipped without it outside CI.
+        .testTarget(
+            name: "AdminPostgresTests",
+            dependencies: [
+                "AdminPostgres", "AdminCore", "AdminStorageTestKit", "AdminTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "AdminStorageTestKitTests", dependencies: ["AdminStorageTestKit", "AdminCore"], swiftSettings: strictSettings),
         .testTarget(name: "AdminTOMLTests", dependencies: ["AdminTOML"], swiftSettings: strictSettings),
         .testTarget(

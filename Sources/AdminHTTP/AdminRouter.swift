@@ -36,7 +36,11 @@ public struct AdminRouter: Sendable {
             })
         self.routes = routes
         self.configuration = configuration
+        storage = service.storage
     }
+
+    /// The storage whose ``Storage/unavailability`` answers every request while it is set.
+    let storage: any Storage
 
     /// The settings the table was built with.
     public let configuration: AdminHTTPConfiguration
@@ -44,7 +48,7 @@ public struct AdminRouter: Sendable {
     /// The responder serving the table, with the configured concurrency limit and authenticator.
     public func responder() -> AdminResponder {
         AdminResponder(
-            routes: routes, limiter: configuration.concurrentRequestsLimit.map(ConcurrencyLimiter.init(limit:)),
+            routes: routes, storage: storage, limiter: configuration.concurrentRequestsLimit.map(ConcurrencyLimiter.init(limit:)),
             authenticator: configuration.authenticator, metrics: HTTPMetrics(configuration.metrics)
         )
     }
@@ -59,6 +63,7 @@ public struct AdminResponder: HTTPResponder {
     public typealias Context = AdminRequestContext
 
     let routes: [AdminRoute]
+    let storage: any Storage
     let limiter: ConcurrencyLimiter?
     let authenticator: (any AdminAuthenticator)?
     let metrics: HTTPMetrics
@@ -99,6 +104,9 @@ public struct AdminResponder: HTTPResponder {
 
     private func answer(_ request: Request, match: RouteMatch, context: AdminRequestContext) async -> Response {
         do {
+            // A shared database that is unreachable fails every request, the health checks
+            // included, so load balancers take this node out (BEHAVIOR.md §0 item 11).
+            if let unavailable = storage.unavailability { throw unavailable }
             if let authenticator, !Self.openPaths.contains(match.path),
                 case .denied(let message) = await authenticator.authenticate(request)
             {

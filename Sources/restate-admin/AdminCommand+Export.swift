@@ -20,23 +20,26 @@ extension AdminCommand {
         @Option(help: "The directory holding the stored registry.")
         var dataDir: String = "./restate-admin-data"
 
-        @Option(help: "The storage engine: sqlite or lmdb.")
+        @Option(help: "The storage engine: sqlite, lmdb or postgres.")
         var storage: StorageKind = .sqlite
+
+        @Option(help: "The PostgreSQL database of --storage postgres: postgres://user:password@host:port/database.")
+        var postgresUrl: String?
 
         @Option(help: "Write the dump to this file (default: standard output).")
         var output: String?
 
         /// Reads the dump and writes it; with `--output`, says what it wrote.
         func run() async throws {
-            let folder = DataFolder(kind: storage, directory: URL(fileURLWithPath: dataDir))
-            let store = try folder.open(mustExist: true)
+            let folder = DataFolder(kind: storage, directory: URL(fileURLWithPath: dataDir), postgresURL: postgresUrl)
+            let store = try await folder.open(mustExist: true)
             let dump: RegistryDump
             do {
                 dump = try await StorageDump.export(from: store)
                 try await store.close()
             } catch {
                 try? await store.close()
-                throw CLIFailure.refused("error: cannot read \(folder.store.path): \(error)")
+                throw CLIFailure.refused("error: cannot read \(folder.storeName): \(error)")
             }
             let bytes = try dump.encoded()
             guard let output else {

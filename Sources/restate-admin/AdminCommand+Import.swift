@@ -21,8 +21,11 @@ extension AdminCommand {
         @Option(help: "The directory holding the stored registry.")
         var dataDir: String = "./restate-admin-data"
 
-        @Option(help: "The storage engine: sqlite or lmdb.")
+        @Option(help: "The storage engine: sqlite, lmdb or postgres.")
         var storage: StorageKind = .sqlite
+
+        @Option(help: "The PostgreSQL database of --storage postgres: postgres://user:password@host:port/database.")
+        var postgresUrl: String?
 
         @Option(help: "The dump to import, as written by export.")
         var input: String
@@ -33,16 +36,16 @@ extension AdminCommand {
         /// Reads and checks the dump, then restores it.
         func run() async throws {
             let dump = try readDump()
-            let folder = DataFolder(kind: storage, directory: URL(fileURLWithPath: dataDir))
-            let store = try folder.open(mustExist: false)
+            let folder = DataFolder(kind: storage, directory: URL(fileURLWithPath: dataDir), postgresURL: postgresUrl)
+            let store = try await folder.open(mustExist: false)
             do {
                 try await StorageRestore.restore(dump, into: store, replace: replace)
                 try await store.close()
             } catch {
                 try? await store.close()
-                throw Self.failure(error, target: folder.store.path)
+                throw Self.failure(error, target: folder.storeName)
             }
-            print("Imported \(Export.summary(dump)) into \(folder.store.path).")
+            print("Imported \(Export.summary(dump)) into \(folder.storeName).")
         }
 
         /// The dump in `--input`, its format and references checked.

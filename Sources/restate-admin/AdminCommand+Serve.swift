@@ -27,8 +27,15 @@ extension AdminCommand {
         @Option(help: "The directory holding the stored registry.")
         var dataDir: String = "./restate-admin-data"
 
-        @Option(help: "The storage engine: sqlite or lmdb.")
+        @Option(help: "The storage engine: sqlite, lmdb or postgres.")
         var storage: StorageKind = .sqlite
+
+        @Option(
+            help: """
+                The PostgreSQL database of --storage postgres, postgres://user:password@host:port/database[?sslmode=…] \
+                (or admin.postgres-url). Several nodes may share it.
+                """)
+        var postgresUrl: String?
 
         @Option(help: "A TOML configuration file with Restate's key names.")
         var config: String?
@@ -63,10 +70,14 @@ extension AdminCommand {
             let settings: ServerSettings
             let endpoint: (host: String, port: Int)
             let level: Logger.Level
+            let location: StorageLocation
             do {
                 level = try Self.level(logLevel)
                 settings = try loadSettings()
                 endpoint = try Self.parseBind(bind ?? settings.bindAddress)
+                location = StorageLocation(
+                    kind: storage, dataDirectory: URL(fileURLWithPath: dataDir), postgresURL: postgresUrl ?? settings.postgresURL)
+                if storage == .postgres { _ = try location.parsedPostgresURL() }
             } catch {
                 FileHandle.standardError.write(Data("restate-admin: invalid configuration: \(error)\n".utf8))
                 throw ExitCode(2)
@@ -82,7 +93,7 @@ extension AdminCommand {
             }
 
             let (metrics, exposition) = Backends.metrics(enabled: settings.metricsEnabled)
-            let store = try Backends.openStorage(storage, dataDirectory: URL(fileURLWithPath: dataDir), metrics: metrics)
+            let store = try await Backends.openStorage(location, metrics: metrics, logger: logger)
             let service = AdminService(
                 storage: store,
                 discovery: Backends.discoveryClient(
@@ -111,11 +122,13 @@ extension AdminCommand {
             let app = buildApplication(service: service, configuration: http, logger: logger)
             // Services shut down in reverse order: the server first (in-flight requests finish), storage last.
             let group = ServiceGroup(
-                services: [StorageService(storage: store), app],
+                services: [StorageService(storage: store), CommitFollower(service: service), app],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
-            logger.info("restate-admin serving", metadata: ["bind": "\(endpoint.host):\(endpoint.port)", "storage": "\(storage.rawValue)"])
+            var storageName = storage.rawValue
+            if storage == .postgres, let url = try? location.parsedPostgresURL() { storageName += " \(url)" }
+            logger.info("restate-admin serving", metadata: ["bind": "\(endpoint.host):\(endpoint.port)", "storage": "\(storageName)"])
             try await group.run()
         }
 
@@ -148,6 +161,18 @@ extension AdminCommand {
                 throw ServerSettings.Problem(description: "bind address '\(text)' must be host:port")
             }
             return (authority.host, port)
+        }
+    }
+}
+
+/// Keeps the in-memory registry current with the commits other nodes announce
+/// (``AdminService/followStorageCommits()``; only a shared storage announces any).
+struct CommitFollower: Service {
+    let service: AdminService
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await service.followStorageCommits()
         }
     }
 }

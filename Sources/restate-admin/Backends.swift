@@ -2,6 +2,7 @@ import AdminCore
 import AdminDiscovery
 import AdminHTTP
 import AdminLMDB
+import AdminPostgres
 import AdminSQLite
 import ArgumentParser
 import Foundation
@@ -15,14 +16,46 @@ enum StorageKind: String, ExpressibleByArgument, CaseIterable, Sendable {
     case sqlite
     /// Embedded LMDB: `<data-dir>/lmdb/`.
     case lmdb
+    /// A PostgreSQL database shared by several nodes (`--postgres-url`).
+    case postgres
+}
+
+/// Where a command keeps the registry: the engine, the data folder of the embedded engines and
+/// the database URL of PostgreSQL.
+struct StorageLocation: Sendable {
+    /// The engine (`--storage`).
+    var kind: StorageKind
+    /// The data folder (`--data-dir`) of SQLite and LMDB.
+    var dataDirectory: URL
+    /// The database of PostgreSQL (`--postgres-url`, or `admin.postgres-url` for `serve`).
+    var postgresURL: String?
+
+    /// The database URL, parsed.
+    /// - Throws: ``ServerSettings/Problem`` when it is missing or malformed (the message never
+    ///   shows the password).
+    func parsedPostgresURL() throws(ServerSettings.Problem) -> PostgresURL {
+        guard let postgresURL else {
+            throw ServerSettings.Problem(
+                description: "--storage postgres needs --postgres-url postgres://user:password@host:port/database (or admin.postgres-url)")
+        }
+        do { return try PostgresURL(parsing: postgresURL) } catch { throw ServerSettings.Problem(description: error.message) }
+    }
 }
 
 /// The single switch point where the CLI picks its storage backend and discovery client.
 enum Backends {
-    /// Opens the store in `dataDirectory`, recording its commits to `metrics`.
-    static func openStorage(_ kind: StorageKind, dataDirectory: URL, metrics: AdminMetrics = AdminMetrics()) throws -> any Storage {
+    /// Opens the store at `location`, recording its commits to `metrics`.
+    static func openStorage(
+        _ location: StorageLocation, metrics: AdminMetrics = AdminMetrics(), logger: Logger = Logger(label: "restate-admin")
+    ) async throws -> any Storage {
+        if location.kind == .postgres {
+            return try await PostgresStorage(url: try location.parsedPostgresURL(), logger: logger, metrics: metrics)
+        }
+        let dataDirectory = location.dataDirectory
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        switch kind {
+        switch location.kind {
+        case .postgres:
+            preconditionFailure("opened above")
         case .sqlite:
             return try SQLiteStorage(path: dataDirectory.appendingPathComponent("admin.sqlite"), metrics: metrics)
         case .lmdb:

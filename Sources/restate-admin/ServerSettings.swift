@@ -28,6 +28,9 @@ struct ServerSettings: Sendable {
     /// A file of bearer tokens; when set, every request but the health checks must present one
     /// (`admin.auth-token-file`: this project's addition).
     var authTokenFile: String?
+    /// The PostgreSQL database of `--storage postgres` (`admin.postgres-url`: this project's
+    /// addition; `--postgres-url` overrides it).
+    var postgresURL: String?
     /// Whether `GET /metrics` serves the Prometheus text format (`admin.metrics-enabled`: this
     /// project's addition; off by default).
     var metricsEnabled = false
@@ -45,7 +48,7 @@ struct ServerSettings: Sendable {
     static let knownKeys: Set<String> = [
         "cluster-name", "default-journal-retention", "max-journal-retention", "default-idempotency-retention",
         "default-workflow-completion-retention", "admin.bind-address", "admin.deployment-routing-headers",
-        "admin.discovery-deadline", "admin.concurrent-api-requests-limit", "admin.auth-token-file", "admin.metrics-enabled",
+        "admin.discovery-deadline", "admin.concurrent-api-requests-limit", "admin.auth-token-file", "admin.metrics-enabled", "admin.postgres-url",
         "admin.discovery-max-response-size", "admin.request-header-timeout", "admin.idle-timeout",
         "worker.invoker.inactivity-timeout",
         "worker.invoker.abort-timeout", "ingress.kafka-clusters", "ingress.advertised-ingress-endpoint",
@@ -89,6 +92,7 @@ struct ServerSettings: Sendable {
         if let v = try positiveDuration(root, "admin.idle-timeout") { settings.idleTimeout = v }
         if let v = try string(root, "admin.auth-token-file") { settings.authTokenFile = v }
         if let v = try boolean(root, "admin.metrics-enabled") { settings.metricsEnabled = v }
+        if let v = try string(root, "admin.postgres-url") { settings.postgresURL = v }
         if let v = try duration(root, "worker.invoker.inactivity-timeout") { settings.admin.inactivityTimeout = v }
         if let v = try duration(root, "worker.invoker.abort-timeout") { settings.admin.abortTimeout = v }
         if let v = try lookup(root, "ingress.kafka-clusters") { settings.admin.kafkaClusters = try kafkaClusters(v) }

@@ -36,7 +36,7 @@ struct ExportImportCommandTests {
 
     /// What the store of `kind` in `directory` holds, read with the backend directly.
     static func contents(_ kind: StorageKind, _ directory: URL) async throws -> RegistryDump {
-        let storage = try Backends.openStorage(kind, dataDirectory: directory)
+        let storage = try await Backends.openStorage(StorageLocation(kind: kind, dataDirectory: directory))
         let dump = try await StorageDump.export(from: storage)
         try await storage.close()
         return dump

@@ -28,7 +28,7 @@ struct PrometheusExpositionTests {
         discovery.respond(
             to: .http(try DeploymentURI(parsing: "http://localhost:9080/"), useHTTP11: false), with: .init(body: Data(manifest.utf8)))
         try await TemporaryDirectory.with { directory in
-            let storage = try Backends.openStorage(.sqlite, dataDirectory: directory, metrics: metrics)
+            let storage = try await Backends.openStorage(StorageLocation(kind: .sqlite, dataDirectory: directory), metrics: metrics)
             let service = AdminService(storage: storage, discovery: discovery, metrics: metrics, logger: TestLogging.logger())
             let configuration = AdminHTTPConfiguration(metrics: metrics, metricsExposition: exposition)
             let app = buildApplication(service: service, configuration: configuration, logger: TestLogging.logger())

@@ -19,6 +19,25 @@ extension AdminService {
         RegistryView(snapshot: try await snapshot(), configuration: configuration)
     }
 
+    /// Keeps the in-memory registry, and so the change stream (``changes(after:bufferCapacity:pollInterval:)``),
+    /// current with the commits that other processes sharing the storage announce
+    /// (``Storage/commitAnnouncements()``): each announcement of a version newer than memory
+    /// catches the registry up from the change log, and subscribers receive those changes at once
+    /// instead of at their next poll. Runs until the storage closes its announcements or the task
+    /// is cancelled; a catch-up that fails is logged and retried at the next announcement (reads
+    /// still probe the stored version, so nothing is missed meanwhile). Useful only on a shared
+    /// storage (`PostgresStorage`); `restate-admin serve` runs it.
+    public func followStorageCommits() async {
+        for await version in storage.commitAnnouncements() {
+            if let current = registry.current, current.version >= version { continue }
+            do {
+                try await catchUp()
+            } catch {
+                logger.warning("cannot catch up with the storage", metadata: ["announced": "\(version)", "error": "\(error)"])
+            }
+        }
+    }
+
     /// Loads the in-memory registry once, before the first write, so that the rules read decoded
     /// records from it (``SnapshotBackedReader``) from the first write on, not only after the
     /// first read. Later writes keep it current by recording their changes.

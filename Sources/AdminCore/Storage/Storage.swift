@@ -29,6 +29,19 @@ public protocol Storage: Sendable {
     /// probed before every read of the in-memory registry, to see other writers' commits). The
     /// default reads it in a read transaction.
     func registryVersion() async throws -> UInt64
+    /// Why the storage cannot be used right now, or `nil` when it can. A storage on a server
+    /// (`PostgresStorage`) answers with an ``AdminError`` of kind `.unavailable` naming the cause
+    /// while its database is unreachable, and `nil` again once it is back; the HTTP adapter then
+    /// answers every request, `/health` included, with that error (`503`). Reading it costs no
+    /// I/O. The default is `nil`: an embedded storage is available while it is open.
+    var unavailability: AdminError? { get }
+    /// Registry versions committed by any process sharing this storage, as they are announced
+    /// (this process's own commits included). Announcements can be late, repeated or lost, so a
+    /// reader still probes ``registryVersion()``; they only let a follower
+    /// (``AdminService/followStorageCommits()``) catch up without waiting for a request. Each call
+    /// returns a new stream that ends when the storage closes. The default stream ends at once:
+    /// embedded storages have no announcements.
+    func commitAnnouncements() -> AsyncStream<UInt64>
 }
 
 /// Read access to the registry inside a transaction. Every lookup is by key, so the cost of a
@@ -123,6 +136,14 @@ extension Storage {
     /// The registry version, read in a read transaction.
     public func registryVersion() async throws -> UInt64 {
         try await schemaVersion()
+    }
+
+    /// Always available (embedded storages).
+    public var unavailability: AdminError? { nil }
+
+    /// A stream that ends at once (embedded storages announce nothing).
+    public func commitAnnouncements() -> AsyncStream<UInt64> {
+        AsyncStream { $0.finish() }
     }
 }
 
