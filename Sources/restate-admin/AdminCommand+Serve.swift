@@ -174,6 +174,9 @@ struct CommitFollower: Service {
         await cancelWhenGracefulShutdown {
             await service.followStorageCommits()
         }
+        // An embedded storage announces nothing: its stream ends at once. A service that returns
+        // early stops the group, so wait for the shutdown.
+        try? await gracefulShutdown()
     }
 }
 
