@@ -189,7 +189,9 @@ let package = Package(
         .testTarget(
             name: "RestateAdminCLITests",
             dependencies: [
-                "restate-admin", "AdminCore", "AdminSQLite", "AdminLMDB", "AdminHTTP", "AdminHTTPTestSupport", "AdminTOML", "AdminTestSupport", "AdminStorageTestKit",
+                "restate-admin", "AdminCore", "AdminSQLite", "AdminLMDB", "AdminPostgres", "AdminHTTP", "AdminHTTPTestSupport", "AdminTOML",
+                "AdminTestSupport", "AdminStorageTestKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
