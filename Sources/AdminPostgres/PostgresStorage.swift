@@ -132,9 +132,13 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
         }
     }
 
-    /// The registry version of the latest commit by any node: one indexed read.
+    /// The registry version of the latest commit by any node: one indexed read on a pooled
+    /// connection, without a transaction or a thread of its own.
     public func registryVersion() async throws -> UInt64 {
-        try await session(operation: "probe version") { session in try PostgresReadTransaction.schemaVersion(session) }
+        let logger = logger
+        return try await guarded(operation: "probe the registry version") {
+            try await client.withConnection { connection in try await Self.storedVersion(on: connection, logger: logger) }
+        }
     }
 
     /// Why the database cannot be used now (`.unavailable`, naming the cause), or `nil`.
@@ -168,7 +172,11 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
         let monitor: Task<Void, Never>? = state.withLock { state in
             guard !state.closed else { return nil }
             state.closed = true
-            for continuation in state.announcements.values { continuation.finish() }
+            for continuation in state.announcements.values {
+                // Without its handler: `finish()` runs it at once, and it takes `state`, held here.
+                continuation.onTermination = nil
+                continuation.finish()
+            }
             state.announcements = [:]
             return state.monitor
         }
@@ -213,17 +221,11 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
     /// Leases a connection and runs `work` with it on a blocking thread; fails at once while the
     /// database is unavailable or the storage closed.
     private func session<T: Sendable>(operation: String, _ work: @Sendable (PostgresSession) throws -> T) async throws -> T {
-        try state.withLock { state in
-            if state.closed { throw AdminError(.storage, "the PostgreSQL storage \(url) is closed") }
-            if let unavailability = state.unavailability { throw unavailability }
-            state.inFlight += 1
-        }
-        defer { state.withLock { $0.inFlight -= 1 } }
         let location = url.description
         let logger = logger
         let threads = threads
-        do {
-            return try await client.withConnection { connection in
+        return try await guarded(operation: operation) {
+            try await client.withConnection { connection in
                 try await threads.run {
                     let session = PostgresSession(connection: connection, logger: logger, location: location)
                     defer {
@@ -234,8 +236,23 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
                     return try work(session)
                 }
             }
+        }
+    }
+
+    /// Runs `work` unless the storage is closed or the database unavailable (then it fails at
+    /// once), counting it as in flight for ``close()``, and reports postgres-nio's errors as
+    /// ``AdminError``s (a transaction body's own errors pass unchanged).
+    private func guarded<T: Sendable>(operation: String, _ work: () async throws -> T) async throws -> T {
+        try state.withLock { state in
+            if state.closed { throw AdminError(.storage, "the PostgreSQL storage \(url) is closed") }
+            if let unavailability = state.unavailability { throw unavailability }
+            state.inFlight += 1
+        }
+        defer { state.withLock { $0.inFlight -= 1 } }
+        do {
+            return try await work()
         } catch  where PostgresFailure.isClientError(error) {
-            throw PostgresFailure(error).adminError(operation: operation, location: location)
+            throw PostgresFailure(error).adminError(operation: operation, location: url.description)
         }
     }
 
