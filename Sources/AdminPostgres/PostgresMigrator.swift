@@ -47,7 +47,7 @@ enum PostgresMigrator {
 
     /// Applies the missing migrations in one transaction, under the advisory lock.
     static func migrate(_ session: PostgresSession) throws(AdminError) {
-        try session.run("BEGIN", operation: "begin migrations")
+        try session.control("BEGIN", operation: "begin migrations")
         do throws(AdminError) {
             try session.rows("SELECT pg_advisory_xact_lock($1)", bindings(lockKey), operation: "take the migration lock")
             let tables = try session.rows(
@@ -78,9 +78,9 @@ enum PostgresMigrator {
                     "INSERT INTO admin_meta (key, value) VALUES ('format_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     bindings(formatVersion), operation: "record format version")
             }
-            try session.run("COMMIT", operation: "commit migrations")
+            try session.control("COMMIT", operation: "commit migrations")
         } catch {
-            try? session.run("ROLLBACK", operation: "roll back migrations")
+            try? session.control("ROLLBACK", operation: "roll back migrations")
             throw error
         }
     }

@@ -46,6 +46,12 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// Runs a transaction-control statement (`BEGIN`, `COMMIT`, `ROLLBACK`): not counted as a
+    /// record read or written.
+    func control(_ sql: String, operation: String) throws(AdminError) {
+        try rows(sql, operation: operation)
+    }
+
     /// Runs one statement that changes rows.
     func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), operation: String) throws(AdminError) {
         try rows(sql, binds, operation: operation)

@@ -97,13 +97,13 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
     /// Runs `body` in a `REPEATABLE READ, READ ONLY` transaction: one snapshot.
     public func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
         try await session(operation: "read") { session in
-            try session.run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", operation: "begin read")
+            try session.control("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", operation: "begin read")
             do {
                 let result = try body(PostgresReadTransaction(session: session))
-                try session.run("COMMIT", operation: "end read")
+                try session.control("COMMIT", operation: "end read")
                 return result
             } catch {
-                if !session.sawConnectionFailure { try? session.run("ROLLBACK", operation: "end read") }
+                if !session.sawConnectionFailure { try? session.control("ROLLBACK", operation: "end read") }
                 throw error
             }
         }
@@ -198,7 +198,7 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
 
     /// A write transaction: lock, body, announce, commit; `WriteConflict` when it may run again.
     private func runWrite<T>(_ body: (any StorageWriter) throws -> T, in session: PostgresSession) throws -> T {
-        try session.run("BEGIN", operation: "begin write")
+        try session.control("BEGIN", operation: "begin write")
         do {
             let locked = try PostgresReadTransaction.schemaVersion(session, forUpdate: true)
             let transaction = PostgresWriteTransaction(session: session, lockedVersion: locked, changeLogRetention: options.changeLogRetention)
@@ -209,10 +209,10 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
                 binds.append(String(transaction.version))
                 try session.rows("SELECT pg_notify($1, $2)", binds, operation: "announce the new version")
             }
-            try session.run("COMMIT", operation: "commit")
+            try session.control("COMMIT", operation: "commit")
             return result
         } catch {
-            if !session.sawConnectionFailure { try? session.run("ROLLBACK", operation: "roll back") }
+            if !session.sawConnectionFailure { try? session.control("ROLLBACK", operation: "roll back") }
             if session.sawRetryableFailure { throw WriteConflict(error: error) }
             throw error
         }

@@ -1,6 +1,7 @@
 import AdminCore
 import AdminTOML
 import ArgumentParser
+import Foundation
 import Testing
 
 @testable import restate_admin
@@ -32,6 +33,30 @@ struct ServeSettingsTests {
         let defaults = try #require(try AdminCommand.parseAsRoot(["serve"]) as? AdminCommand.Serve)
         #expect(defaults.storage == .sqlite && defaults.bind == nil && defaults.dataDir == "./restate-admin-data")
         #expect(throws: (any Error).self) { try AdminCommand.parseAsRoot(["serve", "--storage", "rocksdb"]) }
+    }
+
+    @Test("--storage postgres takes its URL from the flag, the environment or admin.postgres-url, and never shows the password")
+    func postgresURL() throws {
+        let serve = try #require(
+            try AdminCommand.parseAsRoot(["serve", "--storage", "postgres", "--postgres-url", "postgres://a:pw@db/x"]) as? AdminCommand.Serve)
+        #expect(serve.storage == .postgres && serve.postgresUrl == "postgres://a:pw@db/x")
+        let file = try TOMLParser.parse("[admin]\npostgres-url = \"postgres://file:pw@db/f\"")
+        #expect(try ServerSettings.resolve(file: file, environment: [:]).postgresURL == "postgres://file:pw@db/f")
+        let environment = ["RESTATE_ADMIN__POSTGRES_URL": "postgres://env:pw@db/e"]
+        let resolved = try ServerSettings.resolve(file: file, environment: environment)
+        #expect(resolved.postgresURL == "postgres://env:pw@db/e" && resolved.unknownKeys.isEmpty)
+
+        let location = StorageLocation(kind: .postgres, dataDirectory: URL(fileURLWithPath: "/tmp"), postgresURL: resolved.postgresURL)
+        #expect(try location.parsedPostgresURL().description == "postgres://env:***@db:5432/e")
+        let missing = StorageLocation(kind: .postgres, dataDirectory: URL(fileURLWithPath: "/tmp"), postgresURL: nil)
+        #expect(throws: ServerSettings.Problem.self) { try missing.parsedPostgresURL() }
+        let malformed = StorageLocation(kind: .postgres, dataDirectory: URL(fileURLWithPath: "/tmp"), postgresURL: "mysql://u:secret@db/x")
+        do {
+            _ = try malformed.parsedPostgresURL()
+            Issue.record("a mysql:// URL was accepted")
+        } catch {
+            #expect(error.description.contains("scheme") && !error.description.contains("secret"), "\(error.description)")
+        }
     }
 
     @Test func conformanceConfigFile() throws {
