@@ -59,6 +59,7 @@ let package = Package(
                 "AdminCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -147,6 +148,22 @@ let package = Package(
                 "AdminPostgres", "AdminCore", "AdminStorageTestKit", "AdminTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Several `restate-admin serve` processes on one PostgreSQL database (ADMIN_TEST_POSTGRES_URL, like
+        // AdminPostgresTests): concurrent registrations, SIGKILL, a PostgreSQL restart. Depends on the
+        // executable so that the binary is built.
+        .testTarget(
+            name: "AdminPostgresNodeTests",
+            dependencies: [
+                "restate-admin", "AdminCore", "AdminStorageTestKit", "AdminTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

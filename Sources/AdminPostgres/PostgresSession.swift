@@ -1,5 +1,6 @@
 import AdminCore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PostgresNIO
 
@@ -35,7 +36,7 @@ final class PostgresSession: @unchecked Sendable {
     func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), operation: String) throws(AdminError) -> [PostgresRow] {
         counters.engineSteps += 1
         do {
-            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+            let result = try answer(to: PostgresQuery(unsafeSQL: sql, binds: binds)).wait()
             counters.recordsRead += result.rows.count
             return result.rows
         } catch {
@@ -44,6 +45,26 @@ final class PostgresSession: @unchecked Sendable {
             if failure.isConnectionLoss { sawConnectionFailure = true }
             throw failure.adminError(operation: operation, location: location)
         }
+    }
+
+    /// The answer to `query`, or ``ConnectionLost`` once the connection closes: postgres-nio drops
+    /// a query written to a connection the server already closed, and its future would never
+    /// complete (a transaction would then hold its thread, and the storage's close would wait,
+    /// forever).
+    private func answer(to query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
+        guard !connection.isClosed else { return connection.eventLoop.makeFailedFuture(ConnectionLost()) }
+        let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let settled = NIOLockedValueBox(false)
+        let settle: @Sendable (Result<PostgresQueryResult, any Error>) -> Void = { result in
+            let first = settled.withLockedValue { settled in
+                defer { settled = true }
+                return !settled
+            }
+            if first { promise.completeWith(result) }
+        }
+        connection.query(query, logger: logger).whenComplete(settle)
+        connection.closeFuture.whenComplete { _ in settle(.failure(ConnectionLost())) }
+        return promise.futureResult
     }
 
     /// Runs a transaction-control statement (`BEGIN`, `COMMIT`, `ROLLBACK`): not counted as a
@@ -78,6 +99,11 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
+/// The connection closed before the server answered a statement.
+struct ConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection closed before the server answered" }
+}
+
 /// What a postgres-nio error means for the storage.
 struct PostgresFailure {
     let error: any Error
@@ -86,7 +112,8 @@ struct PostgresFailure {
 
     /// Whether `error` comes from postgres-nio, its pool or the network (not from a transaction's body).
     static func isClientError(_ error: any Error) -> Bool {
-        error is PSQLError || error is IOError || error is ChannelError || String(reflecting: type(of: error)).contains("ConnectionPool")
+        error is PSQLError || error is ConnectionLost || error is IOError || error is ChannelError
+            || String(reflecting: type(of: error)).contains("ConnectionPool")
     }
 
     /// The SQLSTATE the server sent, if it sent one.
@@ -105,7 +132,7 @@ struct PostgresFailure {
             return [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed, .sslUnsupported]
                 .contains(error.code)
         }
-        return error is IOError || error is ChannelError
+        return error is ConnectionLost || error is IOError || error is ChannelError
     }
 
     /// The server's message, or a description of the client-side failure.
