@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+        // The PostgreSQL variant creates and drops a database per fixture.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The raw-write and model benchmarks call sqlite3_* and mdb_* themselves (the main package's
@@ -30,6 +32,7 @@ let package = Package(
                 .product(name: "AdminCore", package: "swift-restate-admin"),
                 .product(name: "AdminSQLite", package: "swift-restate-admin"),
                 .product(name: "AdminLMDB", package: "swift-restate-admin"),
+                .product(name: "AdminPostgres", package: "swift-restate-admin"),
                 .product(name: "AdminHTTP", package: "swift-restate-admin"),
                 .product(name: "AdminDiscovery", package: "swift-restate-admin"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -39,6 +42,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Logging", package: "swift-log"),
             ],

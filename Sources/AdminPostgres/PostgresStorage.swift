@@ -76,7 +76,12 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
         do {
             try await session(operation: "migrate") { session in try PostgresMigrator.migrate(session) }
         } catch {
-            await shutDownClient()
+            // Local copies, not `shutDownClient()`: a method call on `self` in this catch crashes
+            // swiftc 6.3.1's optimizer (coroutine splitting of this initializer).
+            let (task, pool) = (clientTask, threads)
+            task.cancel()
+            await task.value
+            await pool.shutdown()
             throw error
         }
         let listening = try url.connectionConfiguration(options: options)

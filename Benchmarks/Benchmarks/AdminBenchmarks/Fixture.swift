@@ -1,5 +1,6 @@
 import AdminCore
 import AdminLMDB
+import AdminPostgres
 import AdminSQLite
 import Foundation
 import Logging
@@ -7,7 +8,16 @@ import Synchronization
 
 /// A pre-filled registry on one backend, with a stub discovery client.
 final class Fixture: Sendable {
-    enum Backend: String, CaseIterable, Sendable { case inMemory = "InMemoryStorage", sqlite = "SQLite", lmdb = "LMDB" }
+    enum Backend: String, CaseIterable, Sendable {
+        case inMemory = "InMemoryStorage", sqlite = "SQLite", lmdb = "LMDB", postgres = "PostgreSQL"
+
+        /// The backends in this process, without a server.
+        static let local: [Backend] = [.inMemory, .sqlite, .lmdb]
+
+        /// ``local``, and PostgreSQL too when `ADMIN_BENCH_POSTGRES_URL` names a server
+        /// (``BenchmarkPostgres``).
+        static var available: [Backend] { BenchmarkPostgres.server == nil ? local : local + [.postgres] }
+    }
 
     let storage: any Storage
     let admin: AdminService
@@ -38,21 +48,34 @@ final class Fixture: Sendable {
     /// service names (a registration registry), or, with `distinctServices`, each with a service
     /// of its own of `handlers` handlers (a read registry).
     convenience init(backend: Backend, deployments: Int, distinctServices: Bool = false, handlers: Int = 2) async throws {
-        try self.init(backend: backend, directory: Self.newDirectory())
+        try await self.init(backend: backend, directory: Self.newDirectory())
         try await seed(deployments: deployments, distinctServices: distinctServices, handlers: handlers)
     }
 
-    /// Opens the registry stored in `directory` (empty when new).
-    init(backend: Backend, directory: URL) throws {
+    /// Opens the registry stored in `directory` (empty when new); PostgreSQL's is a new, empty
+    /// database (``BenchmarkPostgres``) and `directory` stays empty.
+    init(backend: Backend, directory: URL) async throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch backend {
         case .inMemory: storage = InMemoryStorage()
         case .sqlite: storage = try SQLiteStorage(path: directory.appendingPathComponent("admin.sqlite"))
         case .lmdb: storage = try LMDBStorage(directory: directory.appendingPathComponent("lmdb"))
+        case .postgres: storage = try await Self.openPostgres()
         }
         // Logging every registration would measure the terminal, not the admin.
         admin = AdminService(storage: storage, discovery: discovery, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    /// A ``PostgresStorage`` on a new database, dropped again if it cannot be opened.
+    private static func openPostgres() async throws -> PostgresStorage {
+        let url = try await BenchmarkPostgres.create()
+        do {
+            return try await PostgresStorage(url: url, options: .init(), logger: BenchmarkPostgres.logger)
+        } catch {
+            try? await BenchmarkPostgres.drop(url)
+            throw error
+        }
     }
 
     /// A new, unique directory in the temporary directory.
@@ -108,10 +131,11 @@ final class Fixture: Sendable {
         }
     }
 
-    /// Closes the storage and deletes its files.
+    /// Closes the storage and deletes its files (drops its PostgreSQL database).
     func close() async throws {
         try await storage.close()
         try? FileManager.default.removeItem(at: directory)
+        if let postgres = storage as? PostgresStorage { try await BenchmarkPostgres.drop(postgres.url) }
     }
 }
 

@@ -13,11 +13,12 @@ import Foundation
 /// in memory. The first of them seeds the registry and keeps its closed files as a template (named
 /// after the benchmark runner's process and this executable's build); each benchmark then starts
 /// from a copy of the template. Templates of runners that have exited are deleted. The in-memory
-/// backend has no files and is seeded in each process.
+/// backend has no files, and PostgreSQL keeps its registry in a database of the fixture's own:
+/// both are seeded in each process.
 enum FixtureTemplate {
     /// A fixture of `backend` pre-filled with `deployments` deployments, from the run's template.
     static func fixture(backend: Fixture.Backend, deployments: Int) async throws -> Fixture {
-        guard backend != .inMemory else { return try await Fixture(backend: backend, deployments: deployments) }
+        guard backend != .inMemory, backend != .postgres else { return try await Fixture(backend: backend, deployments: deployments) }
         let files = FileManager.default
         let template = files.temporaryDirectory.appendingPathComponent("\(prefix)\(getppid())-\(build)-\(backend.rawValue)-\(deployments)")
         if !files.fileExists(atPath: template.path) {
@@ -30,7 +31,7 @@ enum FixtureTemplate {
         try files.copyItem(at: template, to: directory)
         // LMDB's lock file describes the processes that had the environment open.
         try? files.removeItem(at: directory.appendingPathComponent("lmdb/lock.mdb"))
-        return try Fixture(backend: backend, directory: directory)
+        return try await Fixture(backend: backend, directory: directory)
     }
 
     private static let prefix = "admin-bench-template-"

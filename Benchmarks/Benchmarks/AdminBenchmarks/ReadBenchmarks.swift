@@ -49,7 +49,7 @@ func readBenchmarks() {
     }
 
     let quick = Benchmark.Configuration(metrics: [.wallClock, .throughput], warmupIterations: 10, maxDuration: .seconds(1), maxIterations: 10_000)
-    for backend in Fixture.Backend.allCases {
+    for backend in Fixture.Backend.local {
         let holder = FixtureHolder()
         Benchmark("read: the version probe (\(backend.rawValue))", configuration: quick) { benchmark in
             let fixture = try holder.get()

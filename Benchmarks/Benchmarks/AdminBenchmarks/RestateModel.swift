@@ -33,7 +33,7 @@ final class RestateModel: @unchecked Sendable {
             try db.execute("CREATE TABLE registry (id INTEGER PRIMARY KEY NOT NULL, value BLOB NOT NULL)")
             try db.transaction { try db.run("INSERT INTO registry (id, value) VALUES (1, ?)", [.blob(value)]) }
             store = .sqlite(db)
-        case .lmdb, .inMemory:
+        case .lmdb, .inMemory, .postgres:
             let env = try RawLMDB(directory: directory.path, tables: ["registry"])
             try env.write { try $0.put("registry", Self.key, value) }
             store = .lmdb(env)
