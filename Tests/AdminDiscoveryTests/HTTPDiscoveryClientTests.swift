@@ -8,9 +8,10 @@ let minimalManifest = """
     {"protocolMode":"BIDI_STREAM","minProtocolVersion":5,"maxProtocolVersion":6,"services":[{"name":"Greeter","ty":"SERVICE","handlers":[{"name":"greet"}]}]}
     """
 
-/// A client with short retry delays and deadline suitable for tests.
+/// A client for the tests (Restate's retry delays unless told otherwise); the default deadline is far beyond what any test's retries take, so
+/// that a loaded machine (a slow CI runner) cannot turn a retry test into a deadline failure.
 func testClient(
-    deadline: Duration = .seconds(20),
+    deadline: Duration = .seconds(120),
     retryPolicy: HTTPDiscoveryClient.RetryPolicy = .restate,
     tlsTrust: HTTPDiscoveryClient.TLSTrust = .systemRoots
 ) -> HTTPDiscoveryClient {
