@@ -151,13 +151,24 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The PostgreSQL server of the tests that need one (ADMIN_TEST_POSTGRES_URL): a fresh database per test.
+        .target(
+            name: "AdminPostgresTestSupport",
+            dependencies: [
+                "AdminCore", "AdminPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AdminPostgresTestSupport",
+            swiftSettings: strictSettings
+        ),
         // Several `restate-admin serve` processes on one PostgreSQL database (ADMIN_TEST_POSTGRES_URL, like
         // AdminPostgresTests): concurrent registrations, SIGKILL, a PostgreSQL restart. Depends on the
         // executable so that the binary is built.
         .testTarget(
             name: "AdminPostgresNodeTests",
             dependencies: [
-                "restate-admin", "AdminCore", "AdminStorageTestKit", "AdminTestSupport",
+                "restate-admin", "AdminCore", "AdminPostgres", "AdminPostgresTestSupport", "AdminStorageTestKit", "AdminTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -206,9 +217,8 @@ let package = Package(
         .testTarget(
             name: "RestateAdminCLITests",
             dependencies: [
-                "restate-admin", "AdminCore", "AdminSQLite", "AdminLMDB", "AdminPostgres", "AdminHTTP", "AdminHTTPTestSupport", "AdminTOML",
-                "AdminTestSupport", "AdminStorageTestKit",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "restate-admin", "AdminCore", "AdminSQLite", "AdminLMDB", "AdminPostgres", "AdminPostgresTestSupport", "AdminHTTP",
+                "AdminHTTPTestSupport", "AdminTOML", "AdminTestSupport", "AdminStorageTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -96,6 +96,23 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         return "postgres://\(credentials)\(rest)" + (tls == .prefer ? "" : "?sslmode=\(tls.rawValue)")
     }
 
+    /// The URL with its password: what another process needs to reach the same database (for
+    /// example `restate-admin serve --postgres-url`). Never log it; ``description`` hides the password.
+    public var connectionString: String {
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.user = username
+        components.password = password
+        components.host = host.contains(":") ? "[\(host)]" : host
+        components.port = port
+        components.path = "/" + database
+        var items: [URLQueryItem] = []
+        if tls != .prefer { items.append(URLQueryItem(name: "sslmode", value: tls.rawValue)) }
+        if let rootCertificateFile { items.append(URLQueryItem(name: "sslrootcert", value: rootCertificateFile)) }
+        components.queryItems = items.isEmpty ? nil : items
+        return components.string ?? description
+    }
+
     /// The pool's configuration.
     func clientConfiguration(options: PostgresStorage.Options) throws(AdminError) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(

@@ -1,19 +1,9 @@
 import Foundation
 
-/// What these tests need: a PostgreSQL server whose role may create databases
-/// (`ADMIN_TEST_POSTGRES_URL`; `.ci/postgres start` starts a throwaway one and prints its URL) and
-/// the built `restate-admin` binary. Without the server the tests are skipped.
+/// Where these tests find the repository (for `.ci/postgres`); the PostgreSQL server comes from
+/// `TestDatabase` (`ADMIN_TEST_POSTGRES_URL`), the binary from `ChildProcess.sibling(named:)`.
 enum NodeTestEnvironment {
-    /// The server's URL, if one is configured.
-    static let serverURL: String? = ProcessInfo.processInfo.environment["ADMIN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-
-    /// Whether the tests that need a server run.
-    static var isConfigured: Bool { serverURL != nil }
-
-    /// Whether this run is CI's (`CI=true`), where a missing prerequisite is a failure, not a skip.
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-
-    /// The repository's root folder (for `.ci/postgres`).
+    /// The repository's root folder.
     static let repositoryRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
 

@@ -1,3 +1,5 @@
+import AdminPostgres
+import AdminPostgresTestSupport
 import Foundation
 import Testing
 
@@ -45,7 +47,7 @@ extension PostgresNodeTests {
                 #expect(answer.status == 200, "acknowledged \(registration.uri) (\(registration.id)) on node B: \(answer)")
             }
             let version = try await Self.expectGapFreeVersions(in: nodes.database)
-            let stored = try await NodeDatabase.integers("SELECT COUNT(*) FROM deployments", in: nodes.database).first
+            let stored = try await TestDatabase.values("SELECT COUNT(*) FROM deployments", as: Int64.self, in: nodes.database).first
             #expect(stored == version, "\(stored ?? -1) deployments stored for registry version \(version)")
             let listedOnB = try await Self.deploymentIDs(of: b, client: client)
             #expect(Set(acknowledged.map(\.id)).isSubset(of: listedOnB))

@@ -1,3 +1,5 @@
+import AdminPostgres
+import AdminPostgresTestSupport
 import AdminStorageTestKit
 import Foundation
 import Testing
@@ -10,7 +12,7 @@ struct ScratchCluster: Sendable {
     static let port = 15433
 
     /// The `restate_admin` database of the scratch server.
-    let database: DatabaseURL
+    let database: PostgresURL
 
     /// Starts a fresh scratch server (data left by an earlier run is deleted first), runs `body`
     /// with it, then stops it and deletes its data (also when `body` throws).
@@ -31,7 +33,7 @@ struct ScratchCluster: Sendable {
             try await unavailable(
                 "`ADMIN_PG_PORT=\(port) .ci/postgres start` exited with \(started.status):\n\(started.standardError)")
         }
-        let cluster = ScratchCluster(database: try DatabaseURL(parsing: url))
+        let cluster = ScratchCluster(database: try PostgresURL(parsing: url))
         do {
             let result = try await body(cluster)
             _ = try await script("stop")
@@ -64,7 +66,7 @@ struct ScratchCluster: Sendable {
     /// Cancels the test (fails it in CI) because the scratch server cannot be started.
     private static func unavailable(_ reason: String) async throws -> Never {
         let message = "cannot start a second PostgreSQL server on port \(port) with .ci/postgres: \(reason)"
-        if NodeTestEnvironment.isCI { throw NodeTestFailure(message) }
+        if TestDatabase.isCI { throw NodeTestFailure(message) }
         try Test.cancel(Comment(rawValue: message))
     }
 }

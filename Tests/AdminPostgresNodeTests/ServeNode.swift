@@ -1,3 +1,5 @@
+import AdminPostgres
+import AdminPostgresTestSupport
 import AdminStorageTestKit
 import Foundation
 import Synchronization
@@ -26,7 +28,7 @@ final class ServeNode: Sendable {
     /// Starts `restate-admin serve` on `database`, listening on a free port; its log goes to a
     /// file in `directory`.
     /// - Throws: when the binary is missing (build it first) or cannot be started.
-    init(name: String, database: DatabaseURL, logDirectory directory: URL) throws {
+    init(name: String, database: PostgresURL, logDirectory directory: URL) throws {
         let binary = try ChildProcess.sibling(named: "restate-admin")
         let port = try Self.freePort()
         let log = directory.appending(path: "node-\(name)-\(port).log")
@@ -36,7 +38,7 @@ final class ServeNode: Sendable {
         let process = Process()
         process.executableURL = binary.executable
         process.arguments = [
-            "serve", "--bind", "127.0.0.1:\(port)", "--storage", "postgres", "--postgres-url", database.description,
+            "serve", "--bind", "127.0.0.1:\(port)", "--storage", "postgres", "--postgres-url", database.connectionString,
             "--data-dir", directory.appending(path: "data-\(name)").path, "--log-level", "info",
         ]
         process.standardInput = FileHandle.nullDevice

@@ -1,3 +1,5 @@
+import AdminPostgres
+import AdminPostgresTestSupport
 import AdminStorageTestKit
 import Foundation
 import Logging
@@ -8,14 +10,14 @@ import Synchronization
 /// with a failure, see `TestLogging`).
 final class ServeNodes: Sendable {
     /// The database every node serves.
-    let database: DatabaseURL
+    let database: PostgresURL
     /// The client the health checks use.
     let client: NodeClient
     private let directory: URL
     private let logger: Logger
     private let started = Mutex<[ServeNode]>([])
 
-    private init(database: DatabaseURL, client: NodeClient, directory: URL, logger: Logger) {
+    private init(database: PostgresURL, client: NodeClient, directory: URL, logger: Logger) {
         self.database = database
         self.client = client
         self.directory = directory
@@ -24,7 +26,7 @@ final class ServeNodes: Sendable {
 
     /// Runs `body` with an empty group; every node it starts is stopped afterwards.
     static func with<T>(
-        database: DatabaseURL, client: NodeClient, logger: Logger, _ body: (ServeNodes) async throws -> T
+        database: PostgresURL, client: NodeClient, logger: Logger, _ body: (ServeNodes) async throws -> T
     ) async throws -> T {
         try await TemporaryDirectory.with(prefix: "admin-postgres-nodes") { directory in
             let nodes = ServeNodes(database: database, client: client, directory: directory, logger: logger)

@@ -1,9 +1,8 @@
 import AdminCore
 import AdminPostgres
+import AdminPostgresTestSupport
 import AdminStorageTestKit
 import Foundation
-import Logging
-import PostgresNIO
 import Testing
 
 @testable import restate_admin
@@ -14,7 +13,7 @@ import Testing
 /// (a role allowed to create databases; `.ci/postgres start` prints one).
 @Suite(
     .serialized, .timeLimit(.minutes(2)),
-    .enabled(if: ProcessInfo.processInfo.environment["ADMIN_TEST_POSTGRES_URL"] != nil, "ADMIN_TEST_POSTGRES_URL is not set"))
+    .enabled(if: TestDatabase.isConfigured, "ADMIN_TEST_POSTGRES_URL is not set"))
 struct ExportImportPostgresTests {
     @Test("A SQLite dump imported into PostgreSQL exports back equal; a non-empty database needs --replace")
     func roundTripThroughPostgres() async throws {
@@ -22,9 +21,8 @@ struct ExportImportPostgresTests {
             let dump = try await ExportImportCommandTests.populateSQLite(directory.appending(path: "source"))
             let file = directory.appending(path: "dump.json")
             try Data(try dump.encoded()).write(to: file)
-            let database = try await ScratchDatabase.create()
-            do {
-                let url = database.url
+            try await TestDatabase.with("exportimport") { database in
+                let url = database.connectionString
                 let imported = await DumpCommandRunner.run(["import", "--storage", "postgres", "--postgres-url", url, "--input", file.path])
                 #expect(imported.code == 0, "\(imported.message)")
                 #expect(try await Self.contents(url) == dump)
@@ -45,10 +43,6 @@ struct ExportImportPostgresTests {
                 let missing = await DumpCommandRunner.run(["export", "--storage", "postgres"])
                 #expect(missing.code == CLIExitCode.invalidInput)
                 #expect(missing.message.contains("--postgres-url"), "\(missing.message)")
-                try await database.drop()
-            } catch {
-                try? await database.drop()
-                throw error
             }
         }
     }
@@ -59,50 +53,5 @@ struct ExportImportPostgresTests {
         let dump = try await StorageDump.export(from: storage)
         try await storage.close()
         return dump
-    }
-}
-
-/// A fresh database on the server of `ADMIN_TEST_POSTGRES_URL`, dropped by ``drop()``.
-struct ScratchDatabase {
-    let server: PostgresURL
-    let name: String
-
-    /// The database's URL (with the server's credentials).
-    var url: String {
-        var url = server
-        url.database = name
-        return "postgres://\(url.username):\(url.password ?? "")@\(url.host):\(url.port)/\(name)?sslmode=disable"
-    }
-
-    static func create() async throws -> ScratchDatabase {
-        let server = try PostgresURL(parsing: ProcessInfo.processInfo.environment["ADMIN_TEST_POSTGRES_URL"] ?? "")
-        let database = ScratchDatabase(server: server, name: "cli_\(UInt32.random(in: 0...UInt32.max))")
-        try await database.administer(#"CREATE DATABASE "\#(database.name)""#)
-        return database
-    }
-
-    func drop() async throws {
-        try await administer(#"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#)
-    }
-
-    private func administer(_ sql: String) async throws {
-        let logger = Logger(label: "scratch-database", factory: { _ in SwiftLogNoOpLogHandler() })
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(
-                configuration: .init(
-                    host: server.host, port: server.port, username: server.username, password: server.password, database: server.database,
-                    tls: .disable),
-                id: 1, logger: logger)
-        } catch {
-            throw AdminError(.storage, "cannot connect to \(server): \(String(reflecting: error))")
-        }
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            try await connection.close()
-        } catch {
-            try? await connection.close()
-            throw AdminError(.storage, "\(sql): \(String(reflecting: error))")
-        }
     }
 }
