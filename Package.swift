@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "AdminPostgresTests",
             dependencies: [
-                "AdminPostgres", "AdminCore", "AdminStorageTestKit", "AdminTestSupport",
+                "AdminPostgres", "AdminPostgresTestSupport", "AdminCore", "AdminStorageTestKit", "AdminTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -132,7 +132,9 @@ struct PostgresFailure {
             return [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed, .sslUnsupported]
                 .contains(error.code)
         }
+        // The pool gives up on a server it could not reach (its circuit breaker).
         return error is ConnectionLost || error is IOError || error is ChannelError
+            || String(reflecting: type(of: error)).contains("ConnectionPoolError")
     }
 
     /// The server's message, or a description of the client-side failure.

@@ -73,8 +73,11 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
         clientTask = Task.immediate { await client.run() }
         threads = BlockingPool(threads: options.maximumConnections)
         commitDuration = metrics.timer(AdminMetrics.commitDuration, [("backend", "postgres")])
+        let listening = try url.connectionConfiguration(options: options)
         do {
-            try await session(operation: "migrate") { session in try PostgresMigrator.migrate(session) }
+            // On a connection of its own, not the pool's: a server that cannot be reached fails the
+            // opening within `connectTimeout` (the pool would keep retrying).
+            try await Self.migrate(with: listening, threads: threads, location: url.description, logger: logger)
         } catch {
             // Local copies, not `shutDownClient()`: a method call on `self` in this catch crashes
             // swiftc 6.3.1's optimizer (coroutine splitting of this initializer).
@@ -84,7 +87,6 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
             await pool.shutdown()
             throw error
         }
-        let listening = try url.connectionConfiguration(options: options)
         let monitor = Task { [weak self] in
             guard let self else { return }
             await self.listen(with: listening)
@@ -100,7 +102,17 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
     // MARK: - Storage
 
     /// Runs `body` in a `REPEATABLE READ, READ ONLY` transaction: one snapshot.
+    /// A read whose connection turns out to be lost (the server restarted since the pool last
+    /// used it) runs once more, on another connection: it changed nothing.
     public func read<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
+        do {
+            return try await readOnce(body)
+        } catch let error as AdminError where error.kind == .unavailable && unavailability == nil {
+            return try await readOnce(body)
+        }
+    }
+
+    private func readOnce<T: Sendable>(_ body: @Sendable (any StorageReader) throws -> T) async throws -> T {
         try await session(operation: "read") { session in
             try session.control("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", operation: "begin read")
             do {
@@ -231,14 +243,21 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
         let threads = threads
         return try await guarded(operation: operation) {
             try await client.withConnection { connection in
-                try await threads.run {
-                    let session = PostgresSession(connection: connection, logger: logger, location: location)
-                    defer {
-                        var counters = session.counters
-                        counters.transactions = 1
-                        self.state.withLock { $0.statistics += counters }
+                do {
+                    return try await threads.run {
+                        let session = PostgresSession(connection: connection, logger: logger, location: location)
+                        defer {
+                            var counters = session.counters
+                            counters.transactions = 1
+                            self.state.withLock { $0.statistics += counters }
+                        }
+                        return try work(session)
                     }
-                    return try work(session)
+                } catch let error as AdminError where error.kind == .unavailable {
+                    // The connection is lost: close it before the pool takes it back, so that the
+                    // next lease gets a live one instead of failing the same way.
+                    try? await connection.close()
+                    throw error
                 }
             }
         }
@@ -308,6 +327,27 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
             try? await connection?.close()
             try? await Task.sleep(for: options.reconnectDelay)
         }
+    }
+
+    /// Connects once, applies the missing migrations, and disconnects.
+    private static func migrate(
+        with configuration: PostgresConnection.Configuration, threads: BlockingPool, location: String, logger: Logger
+    ) async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        } catch {
+            throw PostgresFailure(error).adminError(operation: "connect", location: location)
+        }
+        do {
+            try await threads.run {
+                try PostgresMigrator.migrate(PostgresSession(connection: connection, logger: logger, location: location))
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try? await connection.close()
     }
 
     private static func storedVersion(on connection: PostgresConnection, logger: Logger) async throws -> UInt64 {

@@ -1,5 +1,6 @@
 import AdminCore
 import AdminPostgres
+import AdminPostgresTestSupport
 import AdminStorageTestKit
 import Dispatch
 import Foundation
