@@ -67,13 +67,13 @@ public final class PostgresStorage: StorageStatisticsReporting, Sendable {
         self.url = url
         self.options = options
         self.logger = logger
+        let listening = try url.connectionConfiguration(options: options)
         let client = PostgresClient(configuration: try url.clientConfiguration(options: options), backgroundLogger: logger)
         self.client = client
         // `run()` must have started before the first lease (postgres-nio drops earlier ones): start it now.
         clientTask = Task.immediate { await client.run() }
         threads = BlockingPool(threads: options.maximumConnections)
         commitDuration = metrics.timer(AdminMetrics.commitDuration, [("backend", "postgres")])
-        let listening = try url.connectionConfiguration(options: options)
         do {
             // On a connection of its own, not the pool's: a server that cannot be reached fails the
             // opening within `connectTimeout` (the pool would keep retrying).
