@@ -14,7 +14,8 @@ struct PostgresConformanceTests {
             try await check.run { setup in
                 // The kit reopens a store by calling the factory again with the same directory: same database.
                 let url = try await databases.url(for: setup.directory, label: check.rawValue)
-                return try await PostgresStorage(url: url, options: .init(changeLogRetention: setup.changeLogRetention))
+                // Few connections each: the kit runs every check at once on one server.
+                return try await PostgresStorage(url: url, options: .init(changeLogRetention: setup.changeLogRetention, maximumConnections: 4))
             }
         } catch {
             await databases.dropAll()
