@@ -3,6 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import PostgresNIO
+import _ConnectionPoolModule  // ConnectionPoolError, the pool's failures
 
 /// One leased connection, used synchronously from a blocking thread (never from the Swift
 /// cooperative pool or an event loop): each statement waits for its rows.
@@ -112,8 +113,7 @@ struct PostgresFailure {
 
     /// Whether `error` comes from postgres-nio, its pool or the network (not from a transaction's body).
     static func isClientError(_ error: any Error) -> Bool {
-        error is PSQLError || error is ConnectionLost || error is IOError || error is ChannelError
-            || String(reflecting: type(of: error)).contains("ConnectionPool")
+        error is PSQLError || error is ConnectionLost || error is IOError || error is ChannelError || error is ConnectionPoolError
     }
 
     /// The SQLSTATE the server sent, if it sent one.
@@ -133,8 +133,7 @@ struct PostgresFailure {
                 .contains(error.code)
         }
         // The pool gives up on a server it could not reach (its circuit breaker).
-        return error is ConnectionLost || error is IOError || error is ChannelError
-            || String(reflecting: type(of: error)).contains("ConnectionPoolError")
+        return error is ConnectionLost || error is IOError || error is ChannelError || error is ConnectionPoolError
     }
 
     /// The server's message, or a description of the client-side failure.
